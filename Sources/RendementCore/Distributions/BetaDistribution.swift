@@ -1,0 +1,58 @@
+/// The beta distribution Beta(alpha, beta), scaled from [0, 1] to [min, max]:
+/// X = min + (max − min)·B.
+///
+/// F(x) = I_u(α, β) with u = (x − min)/(max − min) (`IncompleteBeta`); F⁻¹ by the inverse
+/// incomplete beta, through the complement for p > ½ so both tails keep their precision.
+/// Mean min + w·α/(α + β), variance w²·αβ/((α + β)²(α + β + 1)), w = max − min. Sampled exactly
+/// as G_α/(G_α + G_β) (`BetaSampler`).
+public struct BetaDistribution: Distribution {
+    public let alpha: Double
+    public let beta: Double
+    public let min: Double
+    public let max: Double
+    @usableFromInline let sampler: BetaSampler
+
+    /// Returns nil unless alpha > 0, beta > 0 and min < max, all finite.
+    public init?(alpha: Double, beta: Double, min: Double = 0, max: Double = 1) {
+        guard alpha.isFinite, beta.isFinite, alpha > 0, beta > 0,
+              min.isFinite, max.isFinite, min < max else { return nil }
+        self.alpha = alpha
+        self.beta = beta
+        self.min = min
+        self.max = max
+        sampler = BetaSampler(a: alpha, b: beta)
+    }
+
+    public func sample(into out: UnsafeMutableBufferPointer<Double>, using rng: inout Xoshiro256PlusPlus) {
+        let width = max - min
+        for i in out.indices { out[i] = min + width * sampler.next(&rng) }
+    }
+
+    public func quantile(_ p: Double) -> Double {
+        precondition(p >= 0 && p <= 1, "probability outside [0, 1]")
+        // Solved on the equation of the smaller of p and 1 − p (exact for p ≥ ½).
+        let u = IncompleteBeta.inverse(p, a: alpha, b: beta)
+        return Swift.min(max, min + (max - min) * u)
+    }
+
+    public func cdf(_ x: Double) -> Double {
+        if x <= min { return 0 }
+        if x >= max { return 1 }
+        let width = max - min
+        return IncompleteBeta.regularizedPair(x: (x - min) / width, y: (max - x) / width, a: alpha, b: beta).p
+    }
+
+    public var mean: Double { min + (max - min) * alpha / (alpha + beta) }
+    public var variance: Double {
+        let s = alpha + beta, w = max - min
+        return w * w * alpha * beta / (s * s * (s + 1))
+    }
+    public var support: (lower: Double, upper: Double) { (min, max) }
+    /// The median.
+    public var naturalBase: Double { quantile(0.5) }
+    public var description: String {
+        var parameters = [("alpha", alpha), ("beta", beta)]
+        if min != 0 || max != 1 { parameters += [("min", min), ("max", max)] }
+        return DistributionFormatting.call("beta", parameters)
+    }
+}

@@ -1,0 +1,54 @@
+/// The triangular distribution on [min, max] with its peak at `mode`.
+///
+/// With w = max − min and c = (mode − min)/w: F(x) = (x − min)²/(w·(mode − min)) up to the
+/// mode and 1 − (max − x)²/(w·(max − mode)) after it; F⁻¹(p) = min + √(p·w·(mode − min)) for
+/// p < c, else max − √((1 − p)·w·(max − mode)). Mean (min + mode + max)/3, variance
+/// (min² + mode² + max² − min·mode − min·max − mode·max)/18. Sampled by F⁻¹ of a uniform in
+/// (0, 1), which is exact.
+public struct TriangularDistribution: Distribution {
+    public let min: Double
+    public let mode: Double
+    public let max: Double
+
+    /// Returns nil unless min ≤ mode ≤ max and min < max, all finite.
+    public init?(min: Double, mode: Double, max: Double) {
+        guard min.isFinite, mode.isFinite, max.isFinite, min <= mode, mode <= max, min < max else { return nil }
+        self.min = min
+        self.mode = mode
+        self.max = max
+    }
+
+    public func sample(into out: UnsafeMutableBufferPointer<Double>, using rng: inout Xoshiro256PlusPlus) {
+        for i in out.indices { out[i] = quantile(rng.nextOpenUnit()) }
+    }
+
+    public func quantile(_ p: Double) -> Double {
+        precondition(p >= 0 && p <= 1, "probability outside [0, 1]")
+        let width = max - min
+        if p * width < mode - min {
+            return Swift.min(mode, min + (p * width * (mode - min)).squareRoot())
+        }
+        return Swift.max(mode, max - ((1 - p) * width * (max - mode)).squareRoot())
+    }
+
+    public func cdf(_ x: Double) -> Double {
+        if x <= min { return 0 }
+        if x >= max { return 1 }
+        let width = max - min
+        if x <= mode { return (x - min) * (x - min) / (width * (mode - min)) }
+        return 1 - (max - x) * (max - x) / (width * (max - mode))
+    }
+
+    public var mean: Double { (min + mode + max) / 3 }
+    public var variance: Double {
+        // The same as (a² + b² + c² − ab − ac − bc)/18, written in differences to avoid cancellation.
+        let l = mode - min, u = max - mode
+        return (l * l + l * u + u * u) / 18
+    }
+    public var support: (lower: Double, upper: Double) { (min, max) }
+    /// The mode.
+    public var naturalBase: Double { mode }
+    public var description: String {
+        DistributionFormatting.call("triangular", [("min", min), ("mode", mode), ("max", max)])
+    }
+}

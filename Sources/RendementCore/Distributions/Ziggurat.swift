@@ -1,0 +1,71 @@
+import RealModule
+
+/// Exact standard-normal variates by the ziggurat method with 256 layers.
+///
+/// Marsaglia, G. & Tsang, W. W. (2000), "The Ziggurat Method for Generating Random Variables",
+/// Journal of Statistical Software 5(8), in the 64-bit form of Rust's `rand_distr`: one 64-bit
+/// draw gives both the layer (its low 8 bits) and a signed uniform u in [−1, 1) (its top 53
+/// bits); x = u·xᵢ is returned at once when |x| < xᵢ₊₁ (about 99% of draws). Otherwise layer 0
+/// samples the tail beyond R exactly (Marsaglia 1964: x = −ln(U₁)/R until −2 ln U₂ ≥ x²), and
+/// the other layers accept x in the wedge with probability given by the density. The result
+/// is exactly N(0, 1) up to the 53-bit resolution of u; no allocation per draw.
+public enum Ziggurat {
+    /// The right edge of the base layer: the start of the tail (Marsaglia & Tsang, 256 layers).
+    public static let r = 3.654_152_885_361_008_8
+    /// The common area of every layer, for the unnormalized density exp(−x²/2).
+    public static let v = 0.004_928_673_233_99
+
+    /// Layer edges x₀ … x₂₅₆ (x₀ = V/f(R) is the base layer's virtual width, x₁ = R, x₂₅₆ = 0)
+    /// and f(xᵢ) = exp(−xᵢ²/2), built once at first use by the recurrence
+    /// xᵢ = f⁻¹(V/xᵢ₋₁ + f(xᵢ₋₁)), as in `rand_distr`'s table generator.
+    ///
+    /// Kept in raw memory that lives as long as the process (it is never freed), so a draw
+    /// touches no reference count.
+    @usableFromInline
+    struct Table: @unchecked Sendable {
+        @usableFromInline let x: UnsafePointer<Double>
+        @usableFromInline let f: UnsafePointer<Double>
+    }
+
+    @usableFromInline
+    static let table: Table = {
+        let f: (Double) -> Double = { Double.exp(-0.5 * $0 * $0) }
+        let x = UnsafeMutablePointer<Double>.allocate(capacity: 257)
+        let fx = UnsafeMutablePointer<Double>.allocate(capacity: 257)
+        x[0] = v / f(r)
+        x[1] = r
+        for i in 2..<256 {
+            x[i] = (-2 * Double.log(v / x[i - 1] + f(x[i - 1]))).squareRoot()
+        }
+        x[256] = 0
+        for i in 0...256 { fx[i] = f(x[i]) }
+        return Table(x: UnsafePointer(x), f: UnsafePointer(fx))
+    }()
+
+    /// One standard normal variate.
+    @inlinable
+    public static func normal(_ rng: inout Xoshiro256PlusPlus) -> Double {
+        let xs = table.x, fs = table.f
+        while true {
+            let bits = rng.next()
+            let i = Int(truncatingIfNeeded: bits & 0xff)
+            // The top 53 bits as a signed integer in [−2⁵², 2⁵²), scaled to [−1, 1).
+            let u = Double(Int64(bitPattern: bits) >> 11) * 0x1.0p-52
+            let x = u * xs[i]
+            if abs(x) < xs[i + 1] { return x }
+            if i == 0 { return tail(negative: u < 0, &rng) }
+            if fs[i + 1] + (fs[i] - fs[i + 1]) * rng.nextUnit() < Double.exp(-0.5 * x * x) { return x }
+        }
+    }
+
+    /// A draw from the normal tail beyond R (Marsaglia 1964), with the given sign.
+    @usableFromInline
+    static func tail(negative: Bool, _ rng: inout Xoshiro256PlusPlus) -> Double {
+        var x: Double, y: Double
+        repeat {
+            x = Double.log(rng.nextOpenUnit()) / r
+            y = Double.log(rng.nextOpenUnit())
+        } while -2 * y < x * x
+        return negative ? x - r : r - x
+    }
+}

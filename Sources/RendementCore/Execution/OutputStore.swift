@@ -1,0 +1,47 @@
+/// Keeps per-sample values of one output for quantiles, at the precision the memory budget allows.
+final class OutputStore: @unchecked Sendable {
+    enum Precision { case double, single }
+    let precision: Precision
+    /// Samples kept: all of them, or a prefix (the first `kept` samples).
+    let kept: Int
+    private let doubles: UnsafeMutableBufferPointer<Double>?
+    private let floats: UnsafeMutableBufferPointer<Float>?
+
+    init(precision: Precision, kept: Int) {
+        self.precision = precision
+        self.kept = kept
+        switch precision {
+        case .double: doubles = .allocate(capacity: max(kept, 1)); floats = nil
+        case .single: floats = .allocate(capacity: max(kept, 1)); doubles = nil
+        }
+    }
+
+    deinit {
+        doubles?.deallocate()
+        floats?.deallocate()
+    }
+
+    /// Stores `values` for samples start ..< start + count (the part below `kept`). Chunks write
+    /// disjoint ranges, so concurrent calls are safe.
+    func store(_ values: UnsafePointer<Double>, start: Int, count: Int) {
+        let n = min(count, kept - start)
+        guard n > 0 else { return }
+        if let doubles { (doubles.baseAddress! + start).update(from: values, count: n) }
+        if let floats { for i in 0..<n { floats[start + i] = Float(values[i]) } }
+    }
+
+    /// Type-7 quantiles of the kept values (reorders them; NaNs are dropped first).
+    func quantiles(at probabilities: [Double]) -> [Double] {
+        if let doubles { return Self.quantiles(UnsafeMutableBufferPointer(rebasing: doubles[0..<kept]), probabilities) }
+        return Self.quantiles(UnsafeMutableBufferPointer(rebasing: floats![0..<kept]), probabilities)
+    }
+
+    private static func quantiles<T: BinaryFloatingPoint>(_ values: UnsafeMutableBufferPointer<T>, _ p: [Double]) -> [Double] {
+        var n = 0
+        for i in 0..<values.count where !values[i].isNaN { values[n] = values[i]; n += 1 }
+        return Quantiles.typeSeven(UnsafeMutableBufferPointer(rebasing: values[0..<n]), at: p)
+    }
+
+    /// Relative error bound of the stored values (single precision rounds to nearest: 2⁻²⁴).
+    var relativeError: Double { precision == .single ? 0x1p-24 : 0 }
+}

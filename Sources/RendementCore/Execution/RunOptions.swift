@@ -1,0 +1,34 @@
+/// What one run does: how many samples, from which seed, on how many threads.
+public struct RunOptions: Sendable {
+    /// Samples per chunk: the unit of random streams and of parallel work. Part of the
+    /// reproducibility contract (same seed and samples → same numbers), so it never depends on
+    /// the thread count and must not change between versions lightly.
+    public static let chunkSize = 8192
+    /// Samples per evaluation batch inside a chunk (cache-sized; does not affect results).
+    public static let batchSize = 256
+
+    public var samples: Int
+    public var seed: UInt64
+    public var threads: Int
+    public var design: any SamplingDesign
+    /// Bytes the run may use to keep per-sample outputs for exact quantiles. Beyond it, the main
+    /// outputs are kept in single precision (quantiles within 2⁻²⁴ relative) and line outputs
+    /// from the first `lineQuantileSamples` samples.
+    public var memoryBudget: Int
+    public static let lineQuantileSamples = 1 << 18
+
+    public init(samples: Int, seed: UInt64, threads: Int = RunOptions.defaultThreads,
+                design: any SamplingDesign = MonteCarloDesign(), memoryBudget: Int = 256 << 20) {
+        self.samples = samples
+        self.seed = seed
+        self.threads = threads
+        self.design = design
+        self.memoryBudget = memoryBudget
+    }
+
+    /// The number of cores the system reports.
+    public static var defaultThreads: Int { max(1, sysconfThreads()) }
+}
+
+import Foundation
+private func sysconfThreads() -> Int { ProcessInfo.processInfo.activeProcessorCount }

@@ -1,0 +1,29 @@
+import Synchronization
+
+/// Samples completed so far, readable from another thread while a run is under way.
+public final class RunProgress: Sendable {
+    public let total: Int
+    private let done = Atomic<Int>(0)
+
+    public init(total: Int) { self.total = total }
+
+    public var completed: Int { done.load(ordering: .relaxed) }
+
+    public var fraction: Double { total > 0 ? Double(completed) / Double(total) : 1 }
+
+    func add(_ samples: Int) { done.add(samples, ordering: .relaxed) }
+}
+
+/// Hands out chunk indices to workers, each exactly once.
+final class ChunkQueue: Sendable {
+    private let next = Atomic<Int>(0)
+    let count: Int
+
+    init(count: Int) { self.count = count }
+
+    /// The next chunk to process, or nil when all are taken.
+    func take() -> Int? {
+        let c = next.add(1, ordering: .relaxed).oldValue
+        return c < count ? c : nil
+    }
+}

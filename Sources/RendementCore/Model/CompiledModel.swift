@@ -1,0 +1,76 @@
+/// One quantity the model computes per sample.
+public struct ModelOutput: Sendable, Hashable {
+    public enum Role: Sendable, Hashable {
+        case pvBenefits, pvCosts, npv, bcr
+        /// A stakeholder's net: PV received minus PV paid.
+        case stakeholder(String)
+        /// The present value of one cost line (index into `scenario.costs`).
+        case costLine(Int)
+        /// The present value of one benefit line (index into `scenario.benefits`).
+        case benefitLine(Int)
+    }
+
+    public var role: Role
+    /// The column name used in exports, e.g. `npv` or `stakeholder:gemeente`.
+    public var name: String
+}
+
+/// An uncertain input as the sampler sees it.
+public struct ModelInput: Sendable {
+    public var name: String
+    public var distribution: any Distribution
+    public var base: Double
+    /// Identifies the input's random streams (a hash of its name, for common random numbers).
+    public var streamHash: UInt64
+}
+
+/// A scenario compiled into a batched program: uncertain inputs in, outputs (PVs, NPV, BCR,
+/// stakeholder nets, line PVs) out. Immutable and `Sendable`: every worker shares one.
+public struct CompiledModel: Sendable {
+    public let scenario: Scenario
+    /// The uncertain inputs, in sampling order (file order).
+    public let inputs: [ModelInput]
+    /// Every output, in a fixed order: pv_benefits, pv_costs, npv, bcr, stakeholders, cost lines, benefit lines.
+    public let outputs: [ModelOutput]
+    /// Warnings from decoding and compilation.
+    public let warnings: [Diagnostic]
+    let program: Program
+
+    init(scenario: Scenario, inputs: [ModelInput], outputs: [ModelOutput], warnings: [Diagnostic], program: Program) {
+        self.scenario = scenario
+        self.inputs = inputs
+        self.outputs = outputs
+        self.warnings = warnings
+        self.program = program
+    }
+
+    /// The index of the first output with this role.
+    public func outputIndex(_ role: ModelOutput.Role) -> Int? { outputs.firstIndex { $0.role == role } }
+
+    /// Stakeholder outputs in declaration order.
+    public var stakeholderOutputs: [Int] {
+        outputs.indices.filter { if case .stakeholder = outputs[$0].role { return true } else { return false } }
+    }
+
+    /// Evaluates the model at one point (one value per uncertain input) and returns every output.
+    public func evaluate(at point: [Double]) -> [Double] {
+        precondition(point.count == inputs.count, "one value per uncertain input")
+        let workspace = ProgramWorkspace(program: program, batchCapacity: 1)
+        var result = [Double](repeating: 0, count: outputs.count)
+        point.withUnsafeBufferPointer { x in
+            result.withUnsafeMutableBufferPointer { y in
+                workspace.run(inputs: x.baseAddress ?? UnsafePointer(bitPattern: 8)!, inputStride: 1,
+                              outputs: y.baseAddress!, outputStride: 1, offset: 0, count: 1)
+            }
+        }
+        return result
+    }
+
+    /// The base case: every input at its base value, computed exactly once.
+    public var baseValues: [Double] { inputs.map(\.base) }
+
+    public func evaluateBase() -> [Double] { evaluate(at: baseValues) }
+
+    /// A workspace for evaluating batches of up to `batchCapacity` samples on one thread.
+    func makeWorkspace(batchCapacity: Int) -> ProgramWorkspace { ProgramWorkspace(program: program, batchCapacity: batchCapacity) }
+}

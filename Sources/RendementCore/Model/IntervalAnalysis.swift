@@ -1,0 +1,60 @@
+import Foundation
+
+/// Conservative bounds of every node of a model graph, from the supports of the inputs.
+/// Used to catch shares outside [0, 1] and impossible discount rates before sampling.
+struct IntervalAnalysis {
+    typealias Interval = (lower: Double, upper: Double)
+    let graph: ModelGraph
+    let supports: [Interval]
+
+    func range(of target: Int) -> Interval {
+        var r = [Interval](repeating: (-.infinity, .infinity), count: target + 1)
+        for id in 0...target {
+            switch graph.nodes[id] {
+            case let .constant(bits): let v = Double(bitPattern: bits); r[id] = (v, v)
+            case let .input(i): r[id] = supports[i]
+            case let .unary(op, a): r[id] = unary(op, r[a])
+            case let .binary(op, a, b): r[id] = binary(op, r[a], r[b])
+            case let .ternary(op, a, b, c):
+                switch op {
+                case .select: r[id] = (min(r[b].lower, r[c].lower), max(r[b].upper, r[c].upper))
+                case .clamp: r[id] = (op.apply(r[a].lower, r[b].lower, r[c].lower), op.apply(r[a].upper, r[b].upper, r[c].upper))
+                }
+            case .presentValue: r[id] = (0, .infinity)
+            }
+            if r[id].lower.isNaN || r[id].upper.isNaN { r[id] = (-.infinity, .infinity) }
+        }
+        return r[target]
+    }
+
+    private func unary(_ op: UnaryOp, _ x: Interval) -> Interval {
+        switch op {
+        case .negate: return (-x.upper, -x.lower)
+        case .abs: return x.lower >= 0 ? x : x.upper <= 0 ? (-x.upper, -x.lower) : (0, max(-x.lower, x.upper))
+        case .exp, .floor, .ceil: return (op.apply(x.lower), op.apply(x.upper))
+        case .log, .sqrt: return x.lower >= 0 ? (op.apply(x.lower), op.apply(x.upper)) : (-.infinity, .infinity)
+        case .sin, .cos: return (-1, 1)
+        }
+    }
+
+    private func binary(_ op: BinaryOp, _ x: Interval, _ y: Interval) -> Interval {
+        func hull(_ values: [Double]) -> Interval {
+            let finite = values.map { $0.isNaN ? 0 : $0 }
+            return (finite.min()!, finite.max()!)
+        }
+        switch op {
+        case .add: return (x.lower + y.lower, x.upper + y.upper)
+        case .subtract: return (x.lower - y.upper, x.upper - y.lower)
+        case .multiply: return hull([x.lower * y.lower, x.lower * y.upper, x.upper * y.lower, x.upper * y.upper])
+        case .divide:
+            if y.lower <= 0 && y.upper >= 0 { return (-.infinity, .infinity) }
+            return hull([x.lower / y.lower, x.lower / y.upper, x.upper / y.lower, x.upper / y.upper])
+        case .power:
+            if x.lower >= 0 { return (0, .infinity) }
+            return (-.infinity, .infinity)
+        case .min: return (min(x.lower, y.lower), min(x.upper, y.upper))
+        case .max: return (max(x.lower, y.lower), max(x.upper, y.upper))
+        default: return (0, 1)
+        }
+    }
+}

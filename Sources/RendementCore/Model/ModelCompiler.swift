@@ -1,0 +1,235 @@
+/// Compiles a decoded `Scenario` into a `CompiledModel`.
+///
+/// Names resolve to input indices or to derived values (ordered topologically, cycles reported
+/// with their path); every line becomes a present value node; shares are checked to stay in [0, 1]
+/// by interval arithmetic over the inputs' supports. All problems are reported together.
+public enum ModelCompiler {
+    /// Compiles `scenario`. `fixing` pins inputs to values (for one-way analyses and sweeps).
+    public static func compile(_ scenario: Scenario, fixing: [String: Double] = [:]) throws(ScenarioError) -> CompiledModel {
+        var state = CompilerState(scenario: scenario, fixing: fixing)
+        state.compile()
+        if state.log.hasErrors { throw ScenarioError(scenario.warnings + state.log.sorted) }
+        return state.model!
+    }
+
+    /// Reads and compiles the file at `path`.
+    public static func load(path: String) throws(ScenarioError) -> CompiledModel {
+        try compile(ScenarioLoader.load(path: path))
+    }
+}
+
+private struct CompilerState {
+    let scenario: Scenario
+    let fixing: [String: Double]
+    let log: DiagnosticLog
+    var graph = ModelGraph()
+    var inputIndex: [String: Int] = [:]        // uncertain inputs → sampling index
+    var fixedValue: [String: Double] = [:]
+    var modelInputs: [ModelInput] = []
+    var derivedByName: [String: DerivedDefinition] = [:]
+    var derivedNode: [String: Int] = [:]
+    var visiting: [String] = []
+    var usedInputs = Set<String>()
+    var model: CompiledModel?
+
+    init(scenario: Scenario, fixing: [String: Double]) {
+        self.scenario = scenario
+        self.fixing = fixing
+        self.log = DiagnosticLog(file: scenario.file)
+    }
+
+    mutating func compile() {
+        for input in scenario.inputs {
+            if let value = fixing[input.name] { fixedValue[input.name] = value; continue }
+            if input.isFixed { fixedValue[input.name] = input.base; continue }
+            inputIndex[input.name] = modelInputs.count
+            modelInputs.append(ModelInput(name: input.name, distribution: input.distribution, base: input.base,
+                                          streamHash: StreamKey.fnv1a(input.name)))
+        }
+        for d in scenario.derived {
+            if scenario.input(named: d.name) != nil {
+                log.error(d.location, "derived.\(d.name)", "'\(d.name)' is both an input and a derived value; rename one")
+            }
+            derivedByName[d.name] = d
+        }
+        for d in scenario.derived { _ = derived(d.name, from: d.value, field: "derived.\(d.name)") }
+
+        let horizon = scenario.horizon
+        let rate = build(scenario.discountRate, field: "discount_rate") ?? graph.constant(0)
+        checkRange(rate, scenario.discountRate, field: "discount_rate", lower: -1, upper: .infinity, strictLower: true, what: "a discount rate")
+        let zero = graph.constant(0), one = graph.constant(1)
+
+        var costPV: [Int] = [], benefitPV: [Int] = []
+        for (i, cost) in scenario.costs.enumerated() {
+            let field = "costs[\(i)]"
+            let amount = build(cost.amount, field: "\(field).amount") ?? zero
+            let count = yearsCounted(start: cost.start, length: cost.years, horizon: horizon, field: field, name: cost.name, at: cost.location)
+            let pv = graph.presentValue(rate: rate, decay: zero, start: cost.start, count: count)
+            costPV.append(graph.binary(.multiply, amount, pv))
+        }
+        for (i, b) in scenario.benefits.enumerated() {
+            let field = "benefits[\(i)]"
+            let amount = build(b.amount, field: "\(field).amount") ?? zero
+            var shares: [Int] = []
+            for (key, e) in [("attribution", b.attribution), ("deadweight", b.deadweight), ("displacement", b.displacement), ("drop_off", b.dropOff)] {
+                let node = build(e, field: "\(field).\(key)") ?? zero
+                checkRange(node, e, field: "\(field).\(key)", lower: 0, upper: 1, strictLower: false, what: "a share")
+                shares.append(node)
+            }
+            let adjustment = graph.binary(.multiply,
+                                          graph.binary(.multiply, shares[0], graph.binary(.subtract, one, shares[1])),
+                                          graph.binary(.subtract, one, shares[2]))
+            let count = yearsCounted(start: b.start, length: b.duration, horizon: horizon, field: field, name: b.name, at: b.location)
+            let pv = graph.presentValue(rate: rate, decay: shares[3], start: b.start, count: count)
+            benefitPV.append(graph.binary(.multiply, graph.binary(.multiply, amount, adjustment), pv))
+        }
+
+        var pvBenefits = zero, pvCosts = zero
+        for (i, b) in scenario.benefits.enumerated() where b.kind != .transfer { pvBenefits = graph.binary(.add, pvBenefits, benefitPV[i]) }
+        for pv in costPV { pvCosts = graph.binary(.add, pvCosts, pv) }
+        let npv = graph.binary(.subtract, pvBenefits, pvCosts)
+        let bcr = graph.binary(.divide, pvBenefits, pvCosts)
+
+        var outputs: [(ModelOutput, Int)] = [
+            (ModelOutput(role: .pvBenefits, name: "pv_benefits"), pvBenefits),
+            (ModelOutput(role: .pvCosts, name: "pv_costs"), pvCosts),
+            (ModelOutput(role: .npv, name: "npv"), npv),
+            (ModelOutput(role: .bcr, name: "bcr"), bcr),
+        ]
+        for s in scenario.stakeholders {
+            var net = zero
+            for (i, b) in scenario.benefits.enumerated() where b.beneficiary == s.id { net = graph.binary(.add, net, benefitPV[i]) }
+            for (i, b) in scenario.benefits.enumerated() where b.kind == .transfer && b.from == s.id { net = graph.binary(.subtract, net, benefitPV[i]) }
+            for (i, c) in scenario.costs.enumerated() where c.payer == s.id { net = graph.binary(.subtract, net, costPV[i]) }
+            outputs.append((ModelOutput(role: .stakeholder(s.id), name: s.id), net))
+        }
+        for (i, c) in scenario.costs.enumerated() { outputs.append((ModelOutput(role: .costLine(i), name: "cost:\(c.name)"), costPV[i])) }
+        for (i, b) in scenario.benefits.enumerated() { outputs.append((ModelOutput(role: .benefitLine(i), name: "benefit:\(b.name)"), benefitPV[i])) }
+
+        warnAboutUnusedInputs()
+        if scenario.costs.isEmpty {
+            log.warning(SourceLocation(file: scenario.file, line: 0, column: 0), "costs",
+                        "the scenario has no costs, so the benefit-cost ratio is undefined")
+        }
+        guard !log.hasErrors else { return }
+        let program = Program(graph: graph, inputCount: modelInputs.count, outputs: outputs.map(\.1))
+        model = CompiledModel(scenario: scenario, inputs: modelInputs, outputs: outputs.map(\.0),
+                              warnings: scenario.warnings + log.sorted, program: program)
+    }
+
+    /// Years of a line inside the horizon, warning when part of it falls outside.
+    func yearsCounted(start: Int, length: Int, horizon: Int, field: String, name: String, at: SourceLocation) -> Int {
+        let counted = max(0, min(length, horizon - start))
+        if counted == 0 {
+            log.warning(at, "\(field).start", "'\(name)' starts in year \(start), after the horizon (years 0–\(horizon - 1)): it counts for nothing",
+                        hint: "raise 'horizon:' or lower 'start:'")
+        } else if counted < length {
+            log.warning(at, field, "'\(name)' runs to year \(start + length - 1) but the horizon ends at year \(horizon - 1): \(length - counted) year\(length - counted == 1 ? " is" : "s are") not counted",
+                        hint: "set 'horizon: \(start + length)' to count them all")
+        }
+        return counted
+    }
+
+    /// The node of a derived value, compiling it (and what it uses) on first use.
+    mutating func derived(_ name: String, from e: LocatedExpression, field: String) -> Int? {
+        if let id = derivedNode[name] { return id }
+        if let cycleStart = visiting.firstIndex(of: name) {
+            let cycle = visiting[cycleStart...] + [name]
+            let d = derivedByName[name]!
+            log.error(d.location, "derived.\(name)", "derived values refer to each other in a cycle: \(cycle.joined(separator: " → "))",
+                      hint: "a derived value cannot depend on itself, directly or through others")
+            return nil
+        }
+        visiting.append(name)
+        defer { visiting.removeLast() }
+        guard let id = build(e, field: field) else { return nil }
+        derivedNode[name] = id
+        return id
+    }
+
+    mutating func build(_ e: LocatedExpression, field: String) -> Int? {
+        build(e.expression, in: e, field: field)
+    }
+
+    private mutating func build(_ expression: Expression, in e: LocatedExpression, field: String) -> Int? {
+        switch expression {
+        case let .number(v):
+            return graph.constant(v)
+        case let .name(name, offset):
+            if let value = fixedValue[name] { usedInputs.insert(name); return graph.constant(value) }
+            if let i = inputIndex[name] { usedInputs.insert(name); return graph.input(i) }
+            if let d = derivedByName[name] { return derived(name, from: d.value, field: "derived.\(name)") }
+            let candidates = scenario.inputs.map(\.name) + scenario.derived.map(\.name)
+            let at = e.text.contains("\n") ? e.location : e.location.advanced(by: offset)
+            log.error(at, field, "'\(name)' is not defined",
+                      hint: Suggest.didYouMean(name, candidates) ?? "define it under 'inputs:' (an estimate) or 'derived:' (an expression)")
+            return nil
+        case let .negate(a):
+            return build(a, in: e, field: field).map { graph.unary(.negate, $0) }
+        case let .binary(op, a, b):
+            let x = build(a, in: e, field: field), y = build(b, in: e, field: field)
+            guard let x, let y else { return nil }
+            return graph.binary(Self.binaryOp(op), x, y)
+        case let .call(function, arguments, _):
+            var args: [Int] = []
+            for argument in arguments { if let id = build(argument, in: e, field: field) { args.append(id) } }
+            guard args.count == arguments.count else { return nil }
+            switch function {
+            case .min: return args.dropFirst().reduce(args[0]) { graph.binary(.min, $0, $1) }
+            case .max: return args.dropFirst().reduce(args[0]) { graph.binary(.max, $0, $1) }
+            case .clamp: return graph.ternary(.clamp, args[0], args[1], args[2])
+            case .if: return graph.ternary(.select, args[0], args[1], args[2])
+            case .abs: return graph.unary(.abs, args[0])
+            case .exp: return graph.unary(.exp, args[0])
+            case .log: return graph.unary(.log, args[0])
+            case .sqrt: return graph.unary(.sqrt, args[0])
+            case .sin: return graph.unary(.sin, args[0])
+            case .cos: return graph.unary(.cos, args[0])
+            case .floor: return graph.unary(.floor, args[0])
+            case .ceil: return graph.unary(.ceil, args[0])
+            }
+        }
+    }
+
+    private static func binaryOp(_ op: BinaryOperator) -> BinaryOp {
+        switch op {
+        case .add: return .add
+        case .subtract: return .subtract
+        case .multiply: return .multiply
+        case .divide: return .divide
+        case .power: return .power
+        case .less: return .less
+        case .lessOrEqual: return .lessOrEqual
+        case .greater: return .greater
+        case .greaterOrEqual: return .greaterOrEqual
+        case .equal: return .equal
+        case .notEqual: return .notEqual
+        }
+    }
+
+    /// Checks by interval arithmetic that `node` stays within [lower, upper]. A bare name, a
+    /// constant, or a range entirely outside is an error; a composite that may stray is a warning.
+    func checkRange(_ node: Int, _ e: LocatedExpression, field: String, lower: Double, upper: Double, strictLower: Bool, what: String) {
+        let range = IntervalAnalysis(graph: graph, supports: modelInputs.map { $0.distribution.support }).range(of: node)
+        let below = strictLower ? range.lower <= lower : range.lower < lower
+        guard below || range.upper > upper else { return }
+        let expected = strictLower ? "greater than \(format(lower))" : "between \(format(lower)) and \(format(upper))"
+        let found = range.lower == range.upper ? format(range.lower) : "values in [\(format(range.lower)), \(format(range.upper))]"
+        let simple: Bool
+        switch e.expression { case .number, .name, .negate(.number): simple = true; default: simple = false }
+        let disjoint = strictLower ? range.upper <= lower : (range.upper < lower || range.lower > upper)
+        if simple || disjoint {
+            log.error(e.location, field, "\(what) must be \(expected), but '\(e.text)' can take \(found)",
+                      hint: "bound the distribution (e.g. min: 0, max: 1 on a normal, or use beta, pert, triangular or uniform)")
+        } else {
+            log.warning(e.location, field, "\(what) must be \(expected), but '\(e.text)' may take \(found)",
+                        hint: "wrap it in clamp(…, 0, 1) if values outside are impossible")
+        }
+    }
+
+    func warnAboutUnusedInputs() {
+        for input in scenario.inputs where !usedInputs.contains(input.name) && !input.isInline {
+            log.warning(input.location, "inputs.\(input.name)", "input '\(input.name)' is not used by any line or derived value")
+        }
+    }
+}

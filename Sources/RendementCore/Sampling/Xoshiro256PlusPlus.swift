@@ -1,0 +1,89 @@
+/// xoshiro256++ (Blackman & Vigna, 2019): a fast 64-bit generator with a 2^256 − 1 period.
+///
+/// Reference: https://prng.di.unimi.it/xoshiro256plusplus.c. State (1, 2, 3, 4) yields
+/// 41943041, 58720359, 3588806011781223, … (checked in the tests).
+@frozen
+public struct Xoshiro256PlusPlus: Sendable {
+    @usableFromInline var s0: UInt64
+    @usableFromInline var s1: UInt64
+    @usableFromInline var s2: UInt64
+    @usableFromInline var s3: UInt64
+
+    /// Creates a generator from an explicit state; the state must not be all zero.
+    public init(state: (UInt64, UInt64, UInt64, UInt64)) {
+        precondition(state != (0, 0, 0, 0), "xoshiro256++ state must not be all zero")
+        (s0, s1, s2, s3) = state
+    }
+
+    /// Creates a generator whose state is four outputs of SplitMix64 started at `seed`,
+    /// as the xoshiro authors recommend.
+    public init(seed: UInt64) {
+        var sm = SplitMix64(state: seed)
+        self.init(state: (sm.next(), sm.next(), sm.next(), sm.next()))
+    }
+
+    @inlinable @inline(__always)
+    static func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 &- k)) }
+
+    /// The next 64 random bits.
+    @inlinable @inline(__always)
+    public mutating func next() -> UInt64 {
+        let result = Self.rotl(s0 &+ s3, 23) &+ s0
+        let t = s1 << 17
+        s2 ^= s0
+        s3 ^= s1
+        s1 ^= s2
+        s0 ^= s3
+        s2 ^= t
+        s3 = Self.rotl(s3, 45)
+        return result
+    }
+
+    /// A uniform double in [0, 1) with 53 random bits.
+    @inlinable @inline(__always)
+    public mutating func nextUnit() -> Double {
+        Double(next() >> 11) * 0x1.0p-53
+    }
+
+    /// A uniform double in the open interval (0, 1): safe for logarithms and inverse CDFs.
+    @inlinable @inline(__always)
+    public mutating func nextOpenUnit() -> Double {
+        (Double(next() >> 11) + 0.5) * 0x1.0p-53
+    }
+
+    /// Advances the state by 2^128 steps: the generator then produces a stream that does not
+    /// overlap the next 2^128 outputs of the original.
+    public mutating func jump() {
+        let table: [UInt64] = [0x180e_c6d3_3cfd_0aba, 0xd5a6_1266_f0c9_392c, 0xa958_2618_e03f_c9aa, 0x39ab_dc45_29b1_661c]
+        var t0: UInt64 = 0, t1: UInt64 = 0, t2: UInt64 = 0, t3: UInt64 = 0
+        for word in table {
+            for bit in 0..<64 {
+                if word & (UInt64(1) << UInt64(bit)) != 0 { t0 ^= s0; t1 ^= s1; t2 ^= s2; t3 ^= s3 }
+                _ = next()
+            }
+        }
+        (s0, s1, s2, s3) = (t0, t1, t2, t3)
+    }
+}
+
+/// SplitMix64 (Steele, Lea & Flood 2014): used to expand a 64-bit seed into generator state.
+@frozen
+public struct SplitMix64: Sendable {
+    @usableFromInline var state: UInt64
+    public init(state: UInt64) { self.state = state }
+
+    @inlinable
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        return SplitMix64.mix(state)
+    }
+
+    /// The SplitMix64 output function: a bijective 64-bit finaliser.
+    @inlinable
+    public static func mix(_ value: UInt64) -> UInt64 {
+        var z = value
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

@@ -1,0 +1,117 @@
+/// A social cost-benefit case as written in a scenario file (format version 1), decoded and
+/// checked field by field but not yet compiled. See `docs/scenario-format.md`.
+public struct Scenario: Sendable {
+    /// The file it was read from (used in every message).
+    public var file: String
+    public var title: String
+    public var description: String?
+    public var source: String?
+    public var currency: String = "EUR"
+    /// Years counted: 0 ..< horizon.
+    public var horizon: Int = 1
+    /// The real annual discount rate: an expression (a number, an input name, or an inline distribution).
+    public var discountRate: LocatedExpression
+    /// The file's default sample count and seed; the command line overrides them.
+    public var samples: Int?
+    public var seed: UInt64?
+    public var stakeholders: [Stakeholder] = []
+    /// Inputs in file order, including those created for inline distributions in expression fields.
+    public var inputs: [InputDefinition] = []
+    public var correlations: [CorrelationSpec] = []
+    public var derived: [DerivedDefinition] = []
+    public var costs: [CostLine] = []
+    public var benefits: [BenefitLine] = []
+    /// Effects named but not valued (the "PM-posten").
+    public var unpriced: [String] = []
+    /// Warnings found while decoding (errors are thrown instead).
+    public var warnings: [Diagnostic] = []
+
+    /// The input with this name, if any.
+    public func input(named name: String) -> InputDefinition? { inputs.first { $0.name == name } }
+}
+
+/// Who pays or who benefits.
+public struct Stakeholder: Sendable, Hashable {
+    public var id: String
+    public var label: String
+    public var location: SourceLocation
+}
+
+/// An expert estimate: a fixed number or a distribution, with its base (point) value.
+public struct InputDefinition: Sendable {
+    public var name: String
+    public var distribution: any Distribution
+    /// The value in the base case: `base` from the file, else the distribution's natural base.
+    public var base: Double
+    /// True when the input does not vary (a bare number or `dist: fixed`).
+    public var isFixed: Bool
+    /// True for inputs the engine created from an inline distribution in an expression field.
+    public var isInline: Bool
+    public var source: String?
+    public var note: String?
+    public var location: SourceLocation
+}
+
+/// A target Spearman rank correlation between two inputs.
+public struct CorrelationSpec: Sendable {
+    public var first: String
+    public var second: String
+    public var rho: Double
+    public var location: SourceLocation
+}
+
+/// An expression with the place it was written, so that errors inside it can point at a column.
+public struct LocatedExpression: Sendable {
+    public var expression: Expression
+    public var text: String
+    public var location: SourceLocation
+
+    public init(expression: Expression, text: String, location: SourceLocation) {
+        self.expression = expression
+        self.text = text
+        self.location = location
+    }
+
+    static func constant(_ value: Double, at location: SourceLocation) -> LocatedExpression {
+        LocatedExpression(expression: .number(value), text: "\(value)", location: location)
+    }
+}
+
+/// A named intermediate value (`derived:`).
+public struct DerivedDefinition: Sendable {
+    public var name: String
+    public var value: LocatedExpression
+    public var location: SourceLocation
+}
+
+/// A cost: `amount` per year in each of `years` years from `start`.
+public struct CostLine: Sendable {
+    public var name: String
+    public var payer: String?
+    public var amount: LocatedExpression
+    public var years: Int = 1
+    public var start: Int = 0
+    public var location: SourceLocation
+}
+
+/// What a benefit line is, for the society view and for subtotals.
+public enum BenefitKind: String, Sendable, CaseIterable {
+    case resource, wellbeing, productivity, transfer
+}
+
+/// A benefit: its gross value in its first year, adjusted SROI-style and spread over `duration` years.
+public struct BenefitLine: Sendable {
+    public var name: String
+    public var beneficiary: String?
+    /// For transfers: the stakeholder whose loss is the beneficiary's gain.
+    public var from: String?
+    public var kind: BenefitKind = .resource
+    public var amount: LocatedExpression
+    public var attribution: LocatedExpression
+    public var deadweight: LocatedExpression
+    public var displacement: LocatedExpression
+    public var dropOff: LocatedExpression
+    public var duration: Int = 1
+    public var start: Int = 0
+    public var location: SourceLocation
+}

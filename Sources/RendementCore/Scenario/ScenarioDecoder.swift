@@ -1,0 +1,437 @@
+import Foundation
+import Yams
+
+/// Reads a scenario file (format version 1) into a `Scenario`, reporting every problem at once.
+public enum ScenarioLoader {
+    /// Reads and decodes the file at `path`.
+    public static func load(path: String) throws(ScenarioError) -> Scenario {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            let reason = FileManager.default.fileExists(atPath: path) ? "cannot be read as UTF-8 text" : "does not exist"
+            throw ScenarioError([Diagnostic(.error, at: SourceLocation(file: path, line: 0, column: 0), field: "",
+                                            "the scenario file \(reason)")])
+        }
+        return try decode(yaml: text, file: path)
+    }
+
+    /// Decodes scenario text; `file` names it in messages.
+    public static func decode(yaml text: String, file: String) throws(ScenarioError) -> Scenario {
+        let log = DiagnosticLog(file: file)
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw ScenarioError([yamlDiagnostic(error, file: file)])
+        } catch {
+            throw ScenarioError([Diagnostic(.error, at: SourceLocation(file: file, line: 0, column: 0), field: "", "\(error)")])
+        }
+        guard let root, !YAMLReader(log: log).isNull(root) else {
+            throw ScenarioError([Diagnostic(.error, at: SourceLocation(file: file, line: 1, column: 1), field: "",
+                                            "the file is empty; a scenario needs at least 'scenario:', 'costs:' or 'benefits:'")])
+        }
+        let decoder = ScenarioDecoder(reader: YAMLReader(log: log))
+        let scenario = decoder.decode(root)
+        guard let scenario, !log.hasErrors else { throw ScenarioError(log.sorted) }
+        var result = scenario
+        result.warnings = log.sorted
+        return result
+    }
+
+    static func yamlDiagnostic(_ error: YamlError, file: String) -> Diagnostic {
+        func at(_ mark: Mark) -> SourceLocation { SourceLocation(file: file, line: mark.line, column: mark.column) }
+        switch error {
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
+            let extra = context.map { " (\($0.text) at line \($0.mark.line))" } ?? ""
+            return Diagnostic(.error, at: at(mark), field: "", "this is not valid YAML: \(problem)\(extra)",
+                              hint: "check the indentation and that every ':' in a value is quoted")
+        case let .duplicatedKeysInMapping(duplicates, context):
+            return Diagnostic(.error, at: at(context.mark), field: duplicates.joined(separator: ", "),
+                              "a key appears twice in the same mapping: \(duplicates.map { "'\($0)'" }.joined(separator: ", "))",
+                              hint: "each field may be given once; remove or rename the duplicate")
+        default:
+            return Diagnostic(.error, at: SourceLocation(file: file, line: 0, column: 0), field: "", "this is not valid YAML: \(error)")
+        }
+    }
+}
+
+/// Walks the YAML tree of a scenario and builds the `Scenario`, logging problems as it goes.
+struct ScenarioDecoder {
+    let reader: YAMLReader
+    var log: DiagnosticLog { reader.log }
+
+    static let topLevelKeys = ["version", "scenario", "description", "source", "currency", "horizon", "discount_rate",
+                               "samples", "seed", "stakeholders", "inputs", "correlations", "derived", "costs",
+                               "benefits", "unpriced"]
+    static let costKeys = ["name", "payer", "amount", "years", "start", "note", "source"]
+    static let benefitKeys = ["name", "beneficiary", "from", "kind", "amount", "attribution", "deadweight", "displacement",
+                              "duration", "drop_off", "start", "note", "source"]
+
+    /// Collects inline distributions found in expression fields; they become inputs.
+    final class InlineInputs {
+        var definitions: [InputDefinition] = []
+    }
+
+    func decode(_ root: Node) -> Scenario? {
+        guard let pairs = reader.mapping(root, "", expected: "a scenario mapping (scenario:, inputs:, costs:, benefits:, …)") else { return nil }
+        reader.checkKeys(pairs, allowed: Self.topLevelKeys, "", what: "a scenario")
+        func value(_ key: String) -> Node? { pairs.first { $0.key == key }?.value }
+        let top = reader.location(root)
+        let inline = InlineInputs()
+
+        if let v = value("version"), let version = reader.integer(v, "version", range: 1...Int.max, what: "a format version"), version != 1 {
+            log.error(reader.location(v), "version", "this engine reads scenario format version 1, found version \(version)")
+        }
+        var title = "Untitled scenario"
+        if let v = value("scenario") { title = reader.string(v, "scenario", what: "a title") ?? title }
+        else { log.error(top, "scenario", "the scenario needs a title: add 'scenario: <title>' at the top") }
+
+        var scenario = Scenario(file: log.file, title: title, discountRate: .constant(0, at: top))
+        scenario.description = value("description").flatMap { reader.string($0, "description") }
+        scenario.source = value("source").flatMap { reader.string($0, "source") }
+        if let v = value("currency") { scenario.currency = reader.string(v, "currency", what: "a currency code such as EUR") ?? "EUR" }
+        if let v = value("horizon") { scenario.horizon = reader.integer(v, "horizon", range: 1...1000, what: "a number of years") ?? 1 }
+        if let v = value("samples") { scenario.samples = reader.integer(v, "samples", range: 1...Int.max, what: "a positive sample count") }
+        if let v = value("seed") { scenario.seed = seed(v) }
+
+        if let v = value("stakeholders") { scenario.stakeholders = stakeholders(v) }
+        if let v = value("inputs") { scenario.inputs = inputs(v) }
+        if let v = value("discount_rate") {
+            scenario.discountRate = expression(v, "discount_rate", inlineName: "discount_rate", inline: inline) ?? scenario.discountRate
+        }
+        if let v = value("derived") { scenario.derived = derived(v) }
+        if let v = value("costs") { scenario.costs = costs(v, inline: inline) }
+        if let v = value("benefits") { scenario.benefits = benefits(v, inline: inline) }
+        if let v = value("unpriced") { scenario.unpriced = unpriced(v) }
+        if let v = value("correlations") { scenario.correlations = correlations(v) }
+        if value("costs") == nil, value("benefits") == nil {
+            log.error(top, "costs", "the scenario has neither costs nor benefits; add a 'costs:' and a 'benefits:' list")
+        }
+
+        // Inline inputs get unique names after the declared ones.
+        var taken = Set(scenario.inputs.map(\.name))
+        for var definition in inline.definitions {
+            var name = definition.name, n = 2
+            while taken.contains(name) { name = "\(definition.name) #\(n)"; n += 1 }
+            definition.name = name
+            taken.insert(name)
+            scenario.inputs.append(definition)
+        }
+        scenario.costs = scenario.costs.map { var c = $0; c.amount = renamed(c.amount, inline, scenario.inputs); return c }
+        scenario.benefits = scenario.benefits.map {
+            var b = $0
+            b.amount = renamed(b.amount, inline, scenario.inputs)
+            b.attribution = renamed(b.attribution, inline, scenario.inputs)
+            b.deadweight = renamed(b.deadweight, inline, scenario.inputs)
+            b.displacement = renamed(b.displacement, inline, scenario.inputs)
+            b.dropOff = renamed(b.dropOff, inline, scenario.inputs)
+            return b
+        }
+        scenario.discountRate = renamed(scenario.discountRate, inline, scenario.inputs)
+        checkReferences(scenario)
+        return scenario
+    }
+
+    /// Inline inputs were named before de-duplication; point their expressions at the final names.
+    private func renamed(_ e: LocatedExpression, _ inline: InlineInputs, _ inputs: [InputDefinition]) -> LocatedExpression {
+        guard case let .name(placeholder, _) = e.expression, placeholder.hasPrefix("\u{1}inline:"),
+              let index = Int(placeholder.dropFirst("\u{1}inline:".count)) else { return e }
+        let declared = inputs.count - inline.definitions.count
+        var copy = e
+        copy.expression = .name(inputs[declared + index].name, offset: 0)
+        copy.text = inputs[declared + index].name
+        return copy
+    }
+
+    private func seed(_ node: Node) -> UInt64? {
+        if case let .scalar(s) = node, let v = UInt64(s.string.replacingOccurrences(of: "_", with: "")) { return v }
+        log.error(reader.location(node), "seed", "expected a whole number from 0 to 18446744073709551615, found \(reader.describe(node))")
+        return nil
+    }
+
+    private func stakeholders(_ node: Node) -> [Stakeholder] {
+        guard let items = reader.sequence(node, "stakeholders", expected: "a list of stakeholders (- id: …)") else { return [] }
+        var result: [Stakeholder] = []
+        for (i, item) in items.enumerated() {
+            let field = "stakeholders[\(i)]"
+            var id: String?, label: String?
+            if case .scalar = item {
+                id = reader.string(item, field, what: "a stakeholder id")
+            } else if let pairs = reader.mapping(item, field, expected: "a stakeholder (id: …, label: …)") {
+                reader.checkKeys(pairs, allowed: ["id", "label", "description"], field, what: "a stakeholder")
+                if let v = pairs.first(where: { $0.key == "id" })?.value { id = reader.string(v, "\(field).id", what: "a stakeholder id") }
+                else { log.error(reader.location(item), field, "a stakeholder needs an 'id'") }
+                label = pairs.first { $0.key == "label" }.flatMap { reader.string($0.value, "\(field).label") }
+            }
+            guard let id else { continue }
+            if result.contains(where: { $0.id == id }) {
+                log.error(reader.location(item), "\(field).id", "stakeholder '\(id)' is listed twice")
+                continue
+            }
+            result.append(Stakeholder(id: id, label: label ?? id, location: reader.location(item)))
+        }
+        return result
+    }
+
+    private func inputs(_ node: Node) -> [InputDefinition] {
+        guard let pairs = reader.mapping(node, "inputs", expected: "a mapping of input names to numbers or distributions") else { return [] }
+        var result: [InputDefinition] = []
+        for pair in pairs {
+            let field = "inputs.\(pair.key)"
+            guard checkName(pair.key, pair.keyNode, field, kind: "input") else { continue }
+            if let definition = input(named: pair.key, pair.value, field, inline: false) { result.append(definition) }
+        }
+        return result
+    }
+
+    /// An input given as a number or as a distribution mapping.
+    private func input(named name: String, _ node: Node, _ field: String, inline: Bool) -> InputDefinition? {
+        let location = reader.location(node)
+        if case let .scalar(s) = node {
+            if let value = YAMLReader.parseNumber(s.string), let fixed = FixedDistribution(value: value) {
+                return InputDefinition(name: name, distribution: fixed, base: value, isFixed: true,
+                                       isInline: inline, location: location)
+            }
+            log.error(location, field, "expected a number or a distribution such as {dist: pert, min: …, mode: …, max: …}, found \(reader.describe(node))",
+                      hint: "an input that is computed from other inputs belongs under 'derived:'")
+            return nil
+        }
+        guard let decoded = DistributionDecoder(reader: reader).decode(node, field) else { return nil }
+        return InputDefinition(name: name, distribution: decoded.distribution, base: decoded.base, isFixed: decoded.isFixed,
+                               isInline: inline, source: decoded.source, note: decoded.note, location: location)
+    }
+
+    private func checkName(_ name: String, _ node: Node, _ field: String, kind: String) -> Bool {
+        let valid = name.first.map { $0.isLetter || $0 == "_" } == true && name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
+        guard valid else {
+            log.error(reader.location(node), field, "'\(name)' is not a valid \(kind) name",
+                      hint: "names start with a letter or '_' and contain only letters, digits and '_' (e.g. p_eviction_avoided)")
+            return false
+        }
+        if Function(rawValue: name) != nil {
+            log.error(reader.location(node), field, "'\(name)' is the name of a function; choose another \(kind) name")
+            return false
+        }
+        return true
+    }
+
+    /// An expression field: a number, an expression text, or an inline distribution.
+    func expression(_ node: Node, _ field: String, inlineName: String, inline: InlineInputs) -> LocatedExpression? {
+        let location = reader.location(node)
+        switch node {
+        case let .scalar(s):
+            if reader.isNull(node) {
+                log.error(location, field, "expected a number, an expression or a distribution, found nothing")
+                return nil
+            }
+            if let value = YAMLReader.parseNumber(s.string) { return .constant(value, at: location) }
+            do {
+                let parsed = try ExpressionParser.parse(s.string)
+                return LocatedExpression(expression: parsed, text: s.string, location: location)
+            } catch {
+                let quote = s.style == .singleQuoted || s.style == .doubleQuoted ? 1 : 0
+                let single = !s.string.contains("\n") && (s.style == .plain || quote == 1)
+                let at = single ? location.advanced(by: quote + error.offset) : location
+                log.error(at, field, "cannot read the expression '\(s.string)': \(error.message)")
+                return nil
+            }
+        case .mapping:
+            guard let definition = input(named: inlineName, node, field, inline: true) else { return nil }
+            inline.definitions.append(definition)
+            let placeholder = "\u{1}inline:\(inline.definitions.count - 1)"
+            return LocatedExpression(expression: .name(placeholder, offset: 0), text: inlineName, location: location)
+        default:
+            log.error(location, field, "expected a number, an expression or a distribution, found \(reader.describe(node))")
+            return nil
+        }
+    }
+
+    private func derived(_ node: Node) -> [DerivedDefinition] {
+        guard let pairs = reader.mapping(node, "derived", expected: "a mapping of names to expressions") else { return [] }
+        var result: [DerivedDefinition] = []
+        for pair in pairs {
+            let field = "derived.\(pair.key)"
+            guard checkName(pair.key, pair.keyNode, field, kind: "derived value") else { continue }
+            if case .mapping = pair.value {
+                log.error(reader.location(pair.value), field, "a derived value is an expression of inputs; distributions belong under 'inputs:'")
+                continue
+            }
+            guard let e = expression(pair.value, field, inlineName: pair.key, inline: InlineInputs()) else { continue }
+            result.append(DerivedDefinition(name: pair.key, value: e, location: reader.location(pair.keyNode)))
+        }
+        return result
+    }
+
+    private func lineName(_ pairs: [(key: String, keyNode: Node, value: Node)], _ item: Node, _ field: String, what: String) -> String? {
+        guard let v = pairs.first(where: { $0.key == "name" })?.value else {
+            log.error(reader.location(item), field, "every \(what) needs a 'name' (it is shown on the kassabon)")
+            return nil
+        }
+        return reader.string(v, "\(field).name", what: "a name")
+    }
+
+    private func costs(_ node: Node, inline: InlineInputs) -> [CostLine] {
+        guard let items = reader.sequence(node, "costs", expected: "a list of cost lines (- name: …, amount: …)") else { return [] }
+        var result: [CostLine] = []
+        for (i, item) in items.enumerated() {
+            let field = "costs[\(i)]"
+            guard let pairs = reader.mapping(item, field, expected: "a cost line (name:, payer:, amount:, …)") else { continue }
+            reader.checkKeys(pairs, allowed: Self.costKeys, field, what: "a cost line")
+            func value(_ key: String) -> Node? { pairs.first { $0.key == key }?.value }
+            let name = lineName(pairs, item, field, what: "cost line") ?? "cost \(i + 1)"
+            guard let amountNode = value("amount") else {
+                log.error(reader.location(item), "\(field).amount", "cost '\(name)' needs an 'amount' (an expression: the amount per year)")
+                continue
+            }
+            guard let amount = expression(amountNode, "\(field).amount", inlineName: "\(name).amount", inline: inline) else { continue }
+            var line = CostLine(name: name, payer: value("payer").flatMap { reader.string($0, "\(field).payer", what: "a stakeholder id") },
+                                amount: amount, location: reader.location(item))
+            if let v = value("years") { line.years = reader.integer(v, "\(field).years", range: 1...1000, what: "a number of years") ?? 1 }
+            if let v = value("start") { line.start = reader.integer(v, "\(field).start", range: 0...1000, what: "a start year") ?? 0 }
+            result.append(line)
+        }
+        return result
+    }
+
+    private func benefits(_ node: Node, inline: InlineInputs) -> [BenefitLine] {
+        guard let items = reader.sequence(node, "benefits", expected: "a list of benefit lines (- name: …, amount: …)") else { return [] }
+        var result: [BenefitLine] = []
+        for (i, item) in items.enumerated() {
+            let field = "benefits[\(i)]"
+            guard let pairs = reader.mapping(item, field, expected: "a benefit line (name:, beneficiary:, amount:, …)") else { continue }
+            reader.checkKeys(pairs, allowed: Self.benefitKeys, field, what: "a benefit line")
+            func value(_ key: String) -> Node? { pairs.first { $0.key == key }?.value }
+            let name = lineName(pairs, item, field, what: "benefit line") ?? "benefit \(i + 1)"
+            let at = reader.location(item)
+            func share(_ key: String, default fallback: Double) -> LocatedExpression? {
+                guard let v = value(key) else { return .constant(fallback, at: at) }
+                return expression(v, "\(field).\(key)", inlineName: "\(name).\(key)", inline: inline)
+            }
+            guard let amountNode = value("amount") else {
+                log.error(at, "\(field).amount", "benefit '\(name)' needs an 'amount' (an expression: its gross value in its first year)")
+                continue
+            }
+            let amount = expression(amountNode, "\(field).amount", inlineName: "\(name).amount", inline: inline)
+            let attribution = share("attribution", default: 1)
+            let deadweight = share("deadweight", default: 0)
+            let displacement = share("displacement", default: 0)
+            let dropOff = share("drop_off", default: 0)
+            guard let amount, let attribution, let deadweight, let displacement, let dropOff else { continue }
+            var line = BenefitLine(name: name,
+                                   beneficiary: value("beneficiary").flatMap { reader.string($0, "\(field).beneficiary", what: "a stakeholder id") },
+                                   from: value("from").flatMap { reader.string($0, "\(field).from", what: "a stakeholder id") },
+                                   amount: amount, attribution: attribution, deadweight: deadweight,
+                                   displacement: displacement, dropOff: dropOff, location: at)
+            if let v = value("kind"), let kind = reader.string(v, "\(field).kind", what: "a kind") {
+                if let k = BenefitKind(rawValue: kind) { line.kind = k }
+                else {
+                    let all = BenefitKind.allCases.map(\.rawValue)
+                    log.error(reader.location(v), "\(field).kind", "unknown kind '\(kind)'",
+                              hint: "\(Suggest.didYouMean(kind, all).map { $0 + " " } ?? "")the kinds are \(all.joined(separator: ", "))")
+                }
+            }
+            if let v = value("duration") { line.duration = reader.integer(v, "\(field).duration", range: 1...1000, what: "a number of years") ?? 1 }
+            if let v = value("start") { line.start = reader.integer(v, "\(field).start", range: 0...1000, what: "a start year") ?? 0 }
+            if line.kind == .transfer, line.from == nil {
+                log.error(at, "\(field).from", "benefit '\(name)' is a transfer and needs 'from:', the stakeholder whose loss it is",
+                          hint: "a transfer moves money between stakeholders (e.g. from: creditors); it nets to zero for society")
+            }
+            if line.kind != .transfer, line.from != nil, let v = value("from") {
+                log.error(reader.location(v), "\(field).from", "'from' is only meaningful for transfers, but this line's kind is \(line.kind.rawValue)",
+                          hint: "add 'kind: transfer' if this money moves from one stakeholder to another")
+            }
+            result.append(line)
+        }
+        return result
+    }
+
+    private func unpriced(_ node: Node) -> [String] {
+        guard let items = reader.sequence(node, "unpriced", expected: "a list of effects that are not valued") else { return [] }
+        return items.enumerated().compactMap { i, item in
+            if case .mapping = item, let pairs = reader.mapping(item, "unpriced[\(i)]") {
+                return pairs.first { $0.key == "name" }.flatMap { reader.string($0.value, "unpriced[\(i)].name") }
+            }
+            return reader.string(item, "unpriced[\(i)]", what: "a description of an effect")
+        }
+    }
+
+    private func correlations(_ node: Node) -> [CorrelationSpec] {
+        guard let items = reader.sequence(node, "correlations", expected: "a list of [input, input, rho] triples") else { return [] }
+        var result: [CorrelationSpec] = []
+        for (i, item) in items.enumerated() {
+            let field = "correlations[\(i)]"
+            guard let parts = reader.sequence(item, field, expected: "a triple [input, input, rho]") else { continue }
+            guard parts.count == 3 else {
+                log.error(reader.location(item), field, "expected a triple [input, input, rho], found \(parts.count) entries")
+                continue
+            }
+            guard let a = reader.string(parts[0], field, what: "an input name"),
+                  let b = reader.string(parts[1], field, what: "an input name"),
+                  let rho = reader.number(parts[2], field, what: "a correlation between -1 and 1") else { continue }
+            guard rho >= -1, rho <= 1 else {
+                log.error(reader.location(parts[2]), field, "a correlation must lie between -1 and 1, found \(format(rho))")
+                continue
+            }
+            guard a != b else {
+                log.error(reader.location(item), field, "an input cannot be correlated with itself ('\(a)')")
+                continue
+            }
+            result.append(CorrelationSpec(first: a, second: b, rho: rho, location: reader.location(item)))
+        }
+        return result
+    }
+
+    /// Stakeholder references and correlation names, once everything is read.
+    private func checkReferences(_ scenario: Scenario) {
+        let ids = scenario.stakeholders.map(\.id)
+        func check(_ id: String?, _ field: String, _ at: SourceLocation, role: String, line: String) {
+            guard let id else { return }
+            if !ids.contains(id) {
+                let hint = ids.isEmpty ? "declare it under 'stakeholders:' (- id: \(id))"
+                    : "\(Suggest.didYouMean(id, ids).map { $0 + " " } ?? "")the stakeholders are \(ids.joined(separator: ", ")); or add it under 'stakeholders:'"
+                log.error(at, field, "unknown stakeholder '\(id)' as \(role) of '\(line)'", hint: hint)
+            }
+        }
+        for (i, c) in scenario.costs.enumerated() {
+            check(c.payer, "costs[\(i)].payer", c.location, role: "payer", line: c.name)
+            if c.payer == nil, !ids.isEmpty {
+                log.warning(c.location, "costs[\(i)].payer", "cost '\(c.name)' has no payer: it counts for society but for no stakeholder")
+            }
+        }
+        for (i, b) in scenario.benefits.enumerated() {
+            check(b.beneficiary, "benefits[\(i)].beneficiary", b.location, role: "beneficiary", line: b.name)
+            check(b.from, "benefits[\(i)].from", b.location, role: "'from'", line: b.name)
+            if b.beneficiary == nil, !ids.isEmpty {
+                log.warning(b.location, "benefits[\(i)].beneficiary", "benefit '\(b.name)' has no beneficiary: it counts for society but for no stakeholder")
+            }
+            if b.kind == .transfer, let from = b.from, from == b.beneficiary {
+                log.error(b.location, "benefits[\(i)].from", "transfer '\(b.name)' goes from '\(from)' to itself")
+            }
+        }
+        var seenPairs: [Set<String>: Int] = [:]
+        for (i, c) in scenario.correlations.enumerated() {
+            for name in [c.first, c.second] {
+                guard let input = scenario.input(named: name) else {
+                    log.error(c.location, "correlations[\(i)]", "unknown input '\(name)'",
+                              hint: Suggest.didYouMean(name, scenario.inputs.map(\.name)) ?? "correlations name inputs declared under 'inputs:'")
+                    continue
+                }
+                if input.isFixed {
+                    log.error(c.location, "correlations[\(i)]", "input '\(name)' is fixed; only uncertain inputs can be correlated")
+                }
+            }
+            let pair: Set<String> = [c.first, c.second]
+            if let previous = seenPairs[pair] {
+                log.error(c.location, "correlations[\(i)]", "the pair \(c.first)–\(c.second) is already given in correlations[\(previous)]")
+            }
+            seenPairs[pair] = i
+        }
+        for (kind, lines) in [("cost", scenario.costs.map { ($0.name, $0.location) }), ("benefit", scenario.benefits.map { ($0.name, $0.location) })] {
+            var seen = Set<String>()
+            for (name, at) in lines where !seen.insert(name).inserted {
+                log.warning(at, "", "two \(kind) lines are named '\(name)'; the kassabon will show both")
+            }
+        }
+    }
+}

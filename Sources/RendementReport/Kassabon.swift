@@ -1,0 +1,103 @@
+import RendementCore
+
+/// The text receipt ("kassabon") of a run: costs and benefits line by line, per stakeholder,
+/// each base value beside its 90% interval, then NPV, BCR, ROI and P(NPV > 0).
+public enum Kassabon {
+    public static func render(_ result: RunResult, width: Int = 96) -> String {
+        let model = result.model, scenario = model.scenario
+        var rows: [Row] = []
+        func interval(_ s: Summary, _ f: (Double) -> String) -> String {
+            "\(f(s.quantile("p05")!)) – \(f(s.quantile("p95")!))"
+        }
+        func lineRow(_ label: String, _ who: String, _ k: Int) -> Row {
+            Row.item(label, who, NumberFormat.money(result.base[k]), interval(result.summaries[k], NumberFormat.money))
+        }
+
+        rows.append(.heading("COSTS"))
+        for (i, c) in scenario.costs.enumerated() { rows.append(lineRow(c.name, c.payer ?? "", model.outputIndex(.costLine(i))!)) }
+        let pvC = model.outputIndex(.pvCosts)!
+        rows.append(.total("Total costs (present value)", NumberFormat.money(result.base[pvC]), interval(result.summaries[pvC], NumberFormat.money)))
+
+        rows.append(.heading("BENEFITS"))
+        for (i, b) in scenario.benefits.enumerated() where b.kind != .transfer {
+            let kind = b.kind == .resource ? "" : " [\(b.kind.rawValue)]"
+            rows.append(lineRow(b.name + kind, b.beneficiary ?? "", model.outputIndex(.benefitLine(i))!))
+        }
+        let pvB = model.outputIndex(.pvBenefits)!
+        rows.append(.total("Total benefits (present value)", NumberFormat.money(result.base[pvB]), interval(result.summaries[pvB], NumberFormat.money)))
+
+        let transfers = scenario.benefits.enumerated().filter { $0.element.kind == .transfer }
+        if !transfers.isEmpty {
+            rows.append(.heading("TRANSFERS (zero for society; count per stakeholder)"))
+            for (i, b) in transfers {
+                rows.append(lineRow(b.name, "\(b.from ?? "?") → \(b.beneficiary ?? "?")", model.outputIndex(.benefitLine(i))!))
+            }
+        }
+
+        let npvIndex = model.outputIndex(.npv)!, bcrIndex = model.outputIndex(.bcr)!
+        let npv = result.summaries[npvIndex], bcr = result.summaries[bcrIndex]
+        rows.append(.rule)
+        rows.append(.total("NET BENEFIT (NPV)", NumberFormat.money(result.base[npvIndex]), interval(npv, NumberFormat.money)))
+        rows.append(.total("Benefit-cost ratio (BCR)", NumberFormat.ratio(result.base[bcrIndex]), interval(bcr, NumberFormat.ratio)))
+        rows.append(.total("Return on investment (BCR − 1)", NumberFormat.percent(result.base[bcrIndex] - 1),
+                           "\(NumberFormat.percent(bcr.quantile("p05")! - 1)) – \(NumberFormat.percent(bcr.quantile("p95")! - 1))"))
+        rows.append(.text("Every \(scenario.currency) invested returns \(NumberFormat.ratio(result.base[bcrIndex])) in the base case; mean NPV \(NumberFormat.money(npv.mean)) ± \(NumberFormat.money(npv.se)) (standard error)."))
+        rows.append(.text("P(NPV > 0) = \(NumberFormat.probability(npv.probabilityPositive)) ± \(NumberFormat.probability(npv.moments.probabilityPositiveError))"))
+
+        if !scenario.stakeholders.isEmpty {
+            rows.append(.heading("WHO PAYS, WHO BENEFITS (net per stakeholder)"))
+            for s in scenario.stakeholders {
+                let k = model.outputIndex(.stakeholder(s.id))!
+                let label = s.label == s.id ? s.id : "\(s.label) (\(s.id))"
+                rows.append(.item(label, "P(>0) \(NumberFormat.probability(result.summaries[k].probabilityPositive))",
+                                  NumberFormat.money(result.base[k]), interval(result.summaries[k], NumberFormat.money)))
+            }
+        }
+        if !scenario.unpriced.isEmpty {
+            rows.append(.heading("NOT PRICED (PM)"))
+            for u in scenario.unpriced { rows.append(.text("• \(u)")) }
+        }
+        return layout(rows, result: result, width: width)
+    }
+
+    enum Row {
+        case heading(String)
+        case item(String, String, String, String)
+        case total(String, String, String)
+        case text(String)
+        case rule
+    }
+
+    static func layout(_ rows: [Row], result: RunResult, width: Int) -> String {
+        let scenario = result.model.scenario
+        let baseWidth = max(12, rows.map { if case let .item(_, _, b, _) = $0 { return b.count }; if case let .total(_, b, _) = $0 { return b.count }; return 0 }.max() ?? 0)
+        let intervalWidth = max(22, rows.map { if case let .item(_, _, _, i) = $0 { return i.count }; if case let .total(_, _, i) = $0 { return i.count }; return 0 }.max() ?? 0)
+        let whoWidth = min(24, rows.map { if case let .item(_, w, _, _) = $0 { return w.count }; return 0 }.max() ?? 0)
+        let labelWidth = max(20, width - baseWidth - intervalWidth - whoWidth - 8)
+        func pad(_ s: String, _ n: Int, right: Bool = false) -> String {
+            let clipped = s.count > n ? String(s.prefix(max(0, n - 1))) + "…" : s
+            let fill = String(repeating: " ", count: max(0, n - clipped.count))
+            return right ? fill + clipped : clipped + fill
+        }
+        let total = labelWidth + whoWidth + baseWidth + intervalWidth + 8
+        var out: [String] = []
+        out.append(String(repeating: "═", count: total))
+        out.append("KASSABON · \(scenario.title)")
+        out.append("\(NumberFormat.grouped(Int64(result.samples))) samples · seed \(result.seed) · design \(result.design) · \(scenario.currency), present values over \(scenario.horizon) year\(scenario.horizon == 1 ? "" : "s")")
+        out.append(String(repeating: "─", count: total))
+        out.append(pad("", labelWidth + 2) + pad("", whoWidth) + "  " + pad("base", baseWidth, right: true) + "  " + pad("90% interval (P5 – P95)", intervalWidth, right: true))
+        for row in rows {
+            switch row {
+            case let .heading(h): out.append(""); out.append(h)
+            case let .item(label, who, base, interval):
+                out.append("  " + pad(label, labelWidth) + pad(who, whoWidth) + "  " + pad(base, baseWidth, right: true) + "  " + pad(interval, intervalWidth, right: true))
+            case let .total(label, base, interval):
+                out.append(pad(label, labelWidth + 2 + whoWidth) + "  " + pad(base, baseWidth, right: true) + "  " + pad(interval, intervalWidth, right: true))
+            case let .text(t): out.append(t)
+            case .rule: out.append(String(repeating: "─", count: total))
+            }
+        }
+        out.append(String(repeating: "═", count: total))
+        return out.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,122 @@
+import RendementCore
+
+/// The engine's name and version, recorded in every output.
+public enum Engine {
+    public static let name = "rendement"
+    public static let version = "0.1.0"
+}
+
+/// Turns a `RunResult` into the JSON document of `rendement run --format json`.
+///
+/// Nothing in it depends on the thread count or the clock: the same scenario, seed and sample
+/// count give the same bytes.
+public enum RunReport {
+    public static func json(_ result: RunResult) -> JSONValue {
+        let model = result.model, scenario = model.scenario
+        let npv = result.summary(.npv)
+        let pvB = result.base(.pvBenefits), pvC = result.base(.pvCosts)
+        var document: [(String, JSONValue)] = [
+            ("scenario", .string(scenario.title)),
+            ("file", .string(scenario.file)),
+            ("engine", .object([("name", .string(Engine.name)), ("version", .string(Engine.version))])),
+            ("samples", .integer(result.samples)),
+            ("seed", .integer(Int(truncatingIfNeeded: result.seed))),
+            ("design", .string(result.design)),
+            ("chunk_size", .integer(RunOptions.chunkSize)),
+            ("currency", .string(scenario.currency)),
+            ("horizon", .integer(scenario.horizon)),
+            ("base", .object([
+                ("npv", .finite(result.base(.npv))),
+                ("bcr", .finite(result.base(.bcr))),
+                ("roi", .finite(result.base(.bcr) - 1)),
+                ("pv_benefits", .finite(pvB)),
+                ("pv_costs", .finite(pvC)),
+            ])),
+            ("npv", summary(npv)),
+            ("bcr", summary(result.summary(.bcr))),
+            ("pv_benefits", summary(result.summary(.pvBenefits))),
+            ("pv_costs", summary(result.summary(.pvCosts))),
+            ("bcr_of_means", .finite(result.summary(.pvBenefits).mean / result.summary(.pvCosts).mean)),
+            ("probability_positive", .number(npv.probabilityPositive)),
+            ("probability_positive_se", .number(npv.moments.probabilityPositiveError)),
+            ("stakeholders", .object(scenario.stakeholders.map { s in
+                let k = model.outputIndex(.stakeholder(s.id))!
+                return (s.id, .object([
+                    ("label", .string(s.label)),
+                    ("base", .finite(result.base[k])),
+                    ("net", summary(result.summaries[k])),
+                    ("probability_positive", .number(result.summaries[k].probabilityPositive)),
+                ]))
+            })),
+            ("lines", .array(lines(result))),
+            ("inputs", .array(inputs(result))),
+            ("unpriced", .array(scenario.unpriced.map { .string($0) })),
+            ("warnings", .array(model.warnings.map { .string($0.description) })),
+        ]
+        if let note = quantileNote(result) { document.append(("quantile_note", .string(note))) }
+        return .object(document)
+    }
+
+    /// The summary object: mean, sd, se, min, max and the standard quantiles.
+    public static func summary(_ s: Summary) -> JSONValue {
+        var pairs: [(String, JSONValue)] = [
+            ("mean", .finite(s.mean)), ("sd", .finite(s.sd)), ("se", .finite(s.se)),
+            ("min", .finite(s.min)), ("max", .finite(s.max)),
+        ]
+        for (i, q) in Quantiles.standard.enumerated() { pairs.append((q.key, .finite(s.quantiles[i]))) }
+        if s.moments.nonFinite > 0 { pairs.append(("non_finite", .integer(s.moments.nonFinite))) }
+        return .object(pairs)
+    }
+
+    static func lines(_ result: RunResult) -> [JSONValue] {
+        let model = result.model, scenario = model.scenario
+        var rows: [JSONValue] = []
+        for (i, c) in scenario.costs.enumerated() {
+            let k = model.outputIndex(.costLine(i))!
+            rows.append(line(name: c.name, type: "cost", kind: nil, stakeholder: c.payer, from: nil, result, k))
+        }
+        for (i, b) in scenario.benefits.enumerated() {
+            let k = model.outputIndex(.benefitLine(i))!
+            rows.append(line(name: b.name, type: "benefit", kind: b.kind.rawValue, stakeholder: b.beneficiary, from: b.from, result, k))
+        }
+        return rows
+    }
+
+    private static func line(name: String, type: String, kind: String?, stakeholder: String?, from: String?,
+                             _ result: RunResult, _ k: Int) -> JSONValue {
+        let s = result.summaries[k]
+        var pairs: [(String, JSONValue)] = [("name", .string(name)), ("type", .string(type))]
+        if let kind { pairs.append(("kind", .string(kind))) }
+        pairs.append(("stakeholder", stakeholder.map { .string($0) } ?? .null))
+        if let from { pairs.append(("from", .string(from))) }
+        pairs += [("base", .finite(result.base[k])), ("mean", .finite(s.mean)),
+                  ("p05", .finite(s.quantile("p05")!)), ("p50", .finite(s.quantile("p50")!)), ("p95", .finite(s.quantile("p95")!))]
+        return .object(pairs)
+    }
+
+    static func inputs(_ result: RunResult) -> [JSONValue] {
+        result.model.scenario.inputs.map { input in
+            var pairs: [(String, JSONValue)] = [
+                ("name", .string(input.name)),
+                ("distribution", .string(input.distribution.description)),
+                ("base", .finite(input.base)),
+                ("mean", .finite(input.distribution.mean)),
+            ]
+            if let source = input.source { pairs.append(("source", .string(source))) }
+            if let note = input.note { pairs.append(("note", .string(note))) }
+            return .object(pairs)
+        }
+    }
+
+    static func quantileNote(_ result: RunResult) -> String? {
+        let main = result.summary(.npv)
+        var notes: [String] = []
+        if main.quantileRelativeError > 0 {
+            notes.append("quantiles of the main outputs from single-precision copies (relative error at most 2^-24)")
+        }
+        if let line = result.summaries.last, line.quantileSamples < result.samples {
+            notes.append("line quantiles from the first \(line.quantileSamples) samples")
+        }
+        return notes.isEmpty ? nil : notes.joined(separator: "; ")
+    }
+}

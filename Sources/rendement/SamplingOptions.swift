@@ -1,0 +1,47 @@
+import ArgumentParser
+import RendementCore
+
+/// A sample count that also accepts `1e6`, `1_000_000` and `1,000,000`.
+struct SampleCount: ExpressibleByArgument, Sendable {
+    var value: Int
+
+    init?(argument: String) {
+        let cleaned = argument.replacingOccurrences(of: "_", with: "").replacingOccurrences(of: ",", with: "")
+        if let int = Int(cleaned) { value = int; return }
+        guard let double = Double(cleaned), double.isFinite, double == double.rounded(), let int = Int(exactly: double) else { return nil }
+        value = int
+    }
+
+    static var defaultCompletionKind: CompletionKind { .default }
+}
+
+/// Options shared by every command that samples.
+struct SamplingOptions: ParsableArguments {
+    @Option(name: .shortAndLong, help: "Number of samples (e.g. 100000 or 1e6). Default: the scenario's `samples`, else 100000.")
+    var samples: SampleCount?
+
+    @Option(help: "Random seed (a whole number). Default: the scenario's `seed`, else 1.")
+    var seed: UInt64?
+
+    @Option(name: .shortAndLong, help: "Worker threads (results do not depend on it). Default: all cores.")
+    var threads: Int?
+
+    @Flag(name: .shortAndLong, help: "No progress messages on stderr.")
+    var quiet = false
+
+    func validate() throws {
+        if let samples, samples.value < 1 { throw ValidationError("Please specify a sample count of at least 1 (found \(samples.value)).") }
+        if let samples, samples.value > 10_000_000_000 { throw ValidationError("--samples \(samples.value) is more than 10^10; split the run into shards.") }
+        if let threads, threads < 1 { throw ValidationError("Please specify at least 1 thread (found \(threads)).") }
+    }
+
+    func options(for scenario: Scenario) -> RunOptions {
+        RunOptions(samples: samples?.value ?? scenario.samples ?? 100_000,
+                   seed: seed ?? scenario.seed ?? 1,
+                   threads: threads ?? RunOptions.defaultThreads)
+    }
+}
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
+    case text, json
+}

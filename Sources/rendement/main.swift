@@ -1,0 +1,20 @@
+import ArgumentParser
+
+/// `rendement`: Monte Carlo sensitivity analysis for social cost-benefit cases.
+struct RendementCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rendement",
+        abstract: "Monte Carlo sensitivity analysis for social cost-benefit cases (MKBA, SROI, business cases).",
+        discussion: """
+            A scenario file describes costs, benefits, stakeholders and the expert estimates behind them \
+            (see docs/scenario-format.md). `rendement run` samples every uncertain estimate and reports the \
+            distribution of the net benefit, the benefit-cost ratio, P(NPV > 0) and who pays and who benefits.
+
+            Exit codes: 0 ok, 1 invalid scenario or failed run, 64 usage error.
+            """,
+        version: "0.1.0",
+        subcommands: [RunCommand.self, CheckCommand.self]
+    )
+}
+
+RendementCommand.main()
