@@ -40,7 +40,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "RendementCoreTests", dependencies: ["RendementCore"]),
-        .testTarget(name: "RendementCLITests", dependencies: ["RendementCore", "RendementReport"]),
+        .testTarget(name: "RendementCLITests", dependencies: ["rendement", "RendementCore", "RendementReport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -53,6 +53,9 @@ public enum MonteCarloRunner {
             while let c = queue.take() {
                 let first = c * chunk, rows = min(chunk, n - first)
                 design.fill(chunk: c, rows: rows, inputs: inputs, seed: seed, into: x, stride: chunk)
+                if let correlation = model.correlation {
+                    ImanConover.apply(correlation, chunk: c, rows: rows, seed: seed, matrix: x, stride: chunk)
+                }
                 var offset = 0
                 while offset < rows {
                     let count = min(RunOptions.batchSize, rows - offset)
@@ -69,30 +72,31 @@ public enum MonteCarloRunner {
             }
         }
 
+        // Quantiles of different outputs are independent: compute them in parallel.
+        let quantiles = SharedBuffer<[Double]>.allocate(outputCount, initialValue: [])
+        defer { quantiles.deallocate() }
+        DispatchQueue.concurrentPerform(iterations: outputCount) { k in
+            quantiles[k] = stores[k].quantiles(at: Quantiles.standard.map(\.p))
+        }
         var summaries: [Summary] = []
         for k in 0..<outputCount {
             var total = Moments()
             for c in 0..<chunks { total.merge(partial[c * outputCount + k]) }
-            let store = stores[k]
-            summaries.append(Summary(moments: total, quantiles: store.quantiles(at: Quantiles.standard.map(\.p)),
-                                     quantileSamples: store.kept, quantileRelativeError: store.relativeError))
+            summaries.append(Summary(moments: total, quantiles: quantiles[k],
+                                     quantileSamples: stores[k].kept, quantileRelativeError: stores[k].relativeError))
         }
         let chunkNPV = (0..<chunks).map { partial[$0 * outputCount + npvIndex] }
         return RunResult(model: model, samples: n, seed: seed, design: design.name, base: model.evaluateBase(),
                          summaries: summaries, chunkNPV: chunkNPV)
     }
 
-    /// Chooses how each output keeps its samples within the memory budget: everything in double
-    /// precision if it fits; else lines from a prefix; else main outputs in single precision.
+    /// Chooses how each output keeps its samples: the main outputs (PVs, NPV, BCR, stakeholders)
+    /// in double precision when they fit the memory budget, else in single precision; line
+    /// outputs, which only feed the kassabon's intervals, from the first 2^18 samples.
     static func makeStores(_ model: CompiledModel, samples n: Int, budget: Int) -> [OutputStore] {
         let main = model.outputs.filter { if case .costLine = $0.role { return false }; if case .benefitLine = $0.role { return false }; return true }.count
-        let lines = model.outputs.count - main
-        let prefix = min(n, RunOptions.lineQuantileSamples)
-        let mainPrecision: OutputStore.Precision
-        let lineKept: Int
-        if n * 8 * (main + lines) <= budget { mainPrecision = .double; lineKept = n }
-        else if n * 8 * main + prefix * 8 * lines <= budget { mainPrecision = .double; lineKept = prefix }
-        else { mainPrecision = .single; lineKept = prefix }
+        let lineKept = min(n, RunOptions.lineQuantileSamples)
+        let mainPrecision: OutputStore.Precision = n * 8 * main <= budget ? .double : .single
         return model.outputs.indices.map { k in
             k < main ? OutputStore(precision: mainPrecision, kept: n) : OutputStore(precision: .double, kept: lineKept)
         }

@@ -11,10 +11,12 @@ public struct RunOptions: Sendable {
     public var seed: UInt64
     public var threads: Int
     public var design: any SamplingDesign
-    /// Bytes the run may use to keep per-sample outputs for exact quantiles. Beyond it, the main
-    /// outputs are kept in single precision (quantiles within 2⁻²⁴ relative) and line outputs
-    /// from the first `lineQuantileSamples` samples.
+    /// Bytes the run may use to keep the main outputs' samples for exact quantiles. Beyond it,
+    /// they are kept in single precision: quantiles within a relative 2⁻²⁴ of the exact ones
+    /// (rounding preserves order, so only the values round, not the ranks).
     public var memoryBudget: Int
+    /// Line outputs feed only the kassabon's intervals; their quantiles come from the first
+    /// 2^18 samples (their means from all samples).
     public static let lineQuantileSamples = 1 << 18
 
     public init(samples: Int, seed: UInt64, threads: Int = RunOptions.defaultThreads,

@@ -34,9 +34,13 @@ public struct CompiledModel: Sendable {
     public let outputs: [ModelOutput]
     /// Warnings from decoding and compilation.
     public let warnings: [Diagnostic]
+    /// Target rank correlations among the inputs, if the scenario gives any.
+    public let correlation: CorrelationTarget?
     let program: Program
 
-    init(scenario: Scenario, inputs: [ModelInput], outputs: [ModelOutput], warnings: [Diagnostic], program: Program) {
+    init(scenario: Scenario, inputs: [ModelInput], outputs: [ModelOutput], warnings: [Diagnostic], program: Program,
+         correlation: CorrelationTarget?) {
+        self.correlation = correlation
         self.scenario = scenario
         self.inputs = inputs
         self.outputs = outputs

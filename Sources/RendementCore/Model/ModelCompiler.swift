@@ -111,10 +111,15 @@ private struct CompilerState {
             log.warning(SourceLocation(file: scenario.file, line: 0, column: 0), "costs",
                         "the scenario has no costs, so the benefit-cost ratio is undefined")
         }
+        var correlation: CorrelationTarget?
+        switch CorrelationTarget.make(scenario.correlations, inputs: modelInputs, file: scenario.file) {
+        case let .success(target): correlation = target
+        case let .failure(error): for d in error.diagnostics { log.error(d.location, d.field, d.message, hint: d.hint) }
+        }
         guard !log.hasErrors else { return }
         let program = Program(graph: graph, inputCount: modelInputs.count, outputs: outputs.map(\.1))
         model = CompiledModel(scenario: scenario, inputs: modelInputs, outputs: outputs.map(\.0),
-                              warnings: scenario.warnings + log.sorted, program: program)
+                              warnings: scenario.warnings + log.sorted, program: program, correlation: correlation)
     }
 
     /// Years of a line inside the horizon, warning when part of it falls outside.

@@ -14,21 +14,22 @@ public enum Quantiles {
     public static func typeSeven<T: BinaryFloatingPoint>(_ values: UnsafeMutableBufferPointer<T>, at probabilities: [Double]) -> [Double] {
         let n = values.count
         guard n > 0 else { return probabilities.map { _ in .nan } }
-        var result: [Double] = []
-        var low = 0   // everything before `low` is ≤ everything from `low` on
+        var ranks: [Int] = []
         for p in probabilities {
             precondition(p >= 0 && p <= 1)
+            let k = Int((Double(n - 1) * p).rounded(.down))
+            ranks.append(k)
+            if k + 1 < n { ranks.append(k + 1) }
+        }
+        ranks = Array(Set(ranks)).sorted()
+        multiSelect(values, lo: 0, hi: n - 1, ranks: ranks[...])
+        return probabilities.map { p in
             let h = Double(n - 1) * p
             let k = Int(h.rounded(.down))
-            if k >= low { select(values, k, from: low) ; low = k }
             let xk = Double(values[k])
-            guard k + 1 < n, h > Double(k) else { result.append(xk); continue }
-            // The next order statistic is the minimum of what lies above position k.
-            var next = values[k + 1]
-            for i in (k + 2)..<n where values[i] < next { next = values[i] }
-            result.append(xk + (h - Double(k)) * (Double(next) - xk))
+            guard k + 1 < n, h > Double(k) else { return xk }
+            return xk + (h - Double(k)) * (Double(values[k + 1]) - xk)
         }
-        return result
     }
 
     /// Convenience for arrays (copies them).
@@ -37,12 +38,13 @@ public enum Quantiles {
         return copy.withUnsafeMutableBufferPointer { typeSeven($0, at: probabilities) }
     }
 
-    /// Puts the k-th smallest of values[from...] at position k, smaller ones before, larger after
-    /// (Hoare partition with median-of-three pivots; equal keys split evenly, so ties are cheap).
-    static func select<T: BinaryFloatingPoint>(_ a: UnsafeMutableBufferPointer<T>, _ k: Int, from start: Int) {
-        var lo = start, hi = a.count - 1
-        while hi > lo {
-            if hi - lo < 16 {
+    /// Puts the element of every rank in `ranks` (sorted) at its place, as a full sort would,
+    /// by recursive Hoare partitioning that only descends into parts holding a wanted rank
+    /// (expected O(n log r) for r ranks). Median-of-three pivots; equal keys split evenly.
+    static func multiSelect<T: BinaryFloatingPoint>(_ a: UnsafeMutableBufferPointer<T>, lo: Int, hi: Int, ranks: ArraySlice<Int>) {
+        var lo = lo, hi = hi, ranks = ranks
+        while !ranks.isEmpty, hi > lo {
+            if hi - lo < 24 {
                 for i in (lo + 1)...hi {
                     let v = a[i]; var j = i - 1
                     while j >= lo && a[j] > v { a[j + 1] = a[j]; j -= 1 }
@@ -61,7 +63,16 @@ public enum Quantiles {
                 while a[j] > pivot { j -= 1 }
                 if i <= j { a.swapAt(i, j); i += 1; j -= 1 }
             }
-            if k <= j { hi = j } else if k >= i { lo = i } else { return }
+            // Now a[lo...j] ≤ pivot ≤ a[i...hi], and anything strictly between equals the pivot.
+            let left = ranks.prefix { $0 <= j }
+            let right = ranks.drop { $0 < i }
+            if left.count > right.count {
+                multiSelect(a, lo: i, hi: hi, ranks: right)
+                hi = j; ranks = left
+            } else {
+                multiSelect(a, lo: lo, hi: j, ranks: left)
+                lo = i; ranks = right
+            }
         }
     }
 }

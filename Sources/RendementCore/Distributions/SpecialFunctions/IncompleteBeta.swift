@@ -90,7 +90,7 @@ public enum IncompleteBeta {
         if q == 0 { return 1 }
         let lowerTail = p <= q
         let guess = initialGuess(p: p, q: q, a: a, b: b)
-        return SpecialFunctionSupport.solveIncreasing(lower: 0, upper: 1, guess: guess) { x in
+        return SpecialFunctionSupport.solveIncreasing(lower: 0, upper: 1, guess: guess, scale: lowerTail ? p : q) { x in
             let y = 1 - x
             let (ix, jx) = regularizedPair(x: x, y: y, a: a, b: b)
             let value = lowerTail ? ix - p : q - jx

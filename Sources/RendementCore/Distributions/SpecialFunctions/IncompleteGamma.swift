@@ -73,7 +73,8 @@ public enum IncompleteGamma {
         if q == 0 { return .infinity }
         let lowerTail = p <= q
         let guess = initialGuess(a: a, p: p, q: q)
-        return SpecialFunctionSupport.solveIncreasing(lower: 0, upper: .greatestFiniteMagnitude, guess: guess) { x in
+        return SpecialFunctionSupport.solveIncreasing(lower: 0, upper: .greatestFiniteMagnitude, guess: guess,
+                                                          scale: lowerTail ? p : q) { x in
             let (px, qx) = regularizedPair(a: a, x: x)
             let value = lowerTail ? px - p : q - qx
             return (value, density(a: a, x: x), (a - 1) / x - 1)
@@ -101,8 +102,11 @@ public enum IncompleteGamma {
         if a < 10 {
             return Double.exp(a * Double.log(x) - x - Double.logGamma(a))
         }
+        // t − ln(1 + t) with 1 + t = x/a: by its series near t = 0, and for x ≪ a with ln(x/a)
+        // of the once-rounded quotient (1 + t would have lost digits to cancellation).
         let t = (x - a) / a
-        let exponent = -a * SpecialFunctionSupport.tMinusLog1p(t) - SpecialFunctionSupport.stirlingCorrection(a)
+        let u = t < -0.5 ? t - Double.log(x / a) : SpecialFunctionSupport.tMinusLog1p(t)
+        let exponent = -a * u - SpecialFunctionSupport.stirlingCorrection(a)
         return (a / (2 * Double.pi)).squareRoot() * Double.exp(exponent)
     }
 

@@ -52,10 +52,12 @@ enum SpecialFunctionSupport {
     /// a Halley step that leaves the bracket, or that failed to halve |f|, is replaced by a
     /// bisection of the bracket's *bit patterns* (for non-negative doubles a geometric bisection
     /// that reaches adjacent doubles within 64 steps, whatever the scale). Stops when a step is
-    /// below 1e-13·|x| (the error after such a step is then at the level of the function's own
-    /// rounding) or when the bracket holds no double between its ends.
+    /// below 1e-13·|x| while |f| ≤ 0.01·`scale` (the size of the target, so that the iteration
+    /// is in its quadratic regime: the error after such a step is at the level of the function's
+    /// own rounding; a small step alone can also mean slow, linear progress on a power law), or
+    /// when the bracket holds no double between its ends.
     static func solveIncreasing(
-        lower: Double, upper: Double, guess: Double,
+        lower: Double, upper: Double, guess: Double, scale: Double,
         evaluate: (Double) -> (value: Double, derivative: Double, curvature: Double)
     ) -> Double {
         var lo = lower, hi = upper
@@ -72,13 +74,19 @@ enum SpecialFunctionSupport {
             var step = f / d
             let correction = 0.5 * step * c
             if abs(correction) < 0.5 { step /= 1 - correction }
-            let next = x - step
+            var next = x - step
+            if next == x {
+                // A step below half an ulp: x is the root rounded, unless progress is still
+                // linear (a large residual), where the neighbour in the step's direction is next.
+                if abs(f) <= 0.01 * scale { return x }
+                next = step > 0 ? x.nextDown : x.nextUp
+            }
             if slow || !(next > lo && next < hi) {
                 x = bitMidpoint(lo, hi)
                 lastWasHalley = false
                 continue
             }
-            if abs(step) <= 1e-13 * abs(next) { return next }
+            if abs(step) <= 1e-13 * abs(next) && abs(f) <= 0.01 * scale { return next }
             x = next
             lastWasHalley = true
         }

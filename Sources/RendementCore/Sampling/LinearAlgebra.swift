@@ -1,0 +1,42 @@
+internal import CLinalg
+
+/// Small dense linear algebra through LAPACKE (row-major, n × n symmetric matrices).
+enum LinearAlgebra {
+    /// Eigenvalues (ascending) and eigenvectors (columns of a row-major matrix) of a symmetric
+    /// matrix, by LAPACK's `dsyev`; nil if it fails to converge.
+    static func symmetricEigen(_ a: [Double], n: Int) -> (values: [Double], vectors: [Double])? {
+        var m = a
+        var w = [Double](repeating: 0, count: n)
+        let info = LAPACKE_dsyev(LAPACK_ROW_MAJOR, CChar(UInt8(ascii: "V")), CChar(UInt8(ascii: "L")), Int32(n), &m, Int32(n), &w)
+        return info == 0 ? (w, m) : nil
+    }
+
+    /// The lower Cholesky factor L (L Lᵀ = a) by LAPACK's `dpotrf`, or nil if a is not positive definite.
+    static func cholesky(_ a: [Double], n: Int) -> [Double]? {
+        var m = a
+        let info = LAPACKE_dpotrf(LAPACK_ROW_MAJOR, CChar(UInt8(ascii: "L")), Int32(n), &m, Int32(n))
+        guard info == 0 else { return nil }
+        for i in 0..<n { for j in (i + 1)..<n { m[i * n + j] = 0 } }
+        return m
+    }
+
+    /// The nearest correlation matrix in the Frobenius norm (Higham 2002, alternating projections
+    /// with Dykstra's correction): symmetric, unit diagonal, positive semi-definite.
+    /// Doi:10.1093/imanum/22.3.329.
+    static func nearestCorrelation(_ a: [Double], n: Int, iterations: Int = 200) -> [Double] {
+        var y = a, correction = [Double](repeating: 0, count: n * n)
+        for _ in 0..<iterations {
+            let r = zip(y, correction).map { $0 - $1 }
+            guard let (values, vectors) = symmetricEigen(r, n: n) else { break }
+            var x = [Double](repeating: 0, count: n * n)   // projection onto PSD matrices
+            for k in 0..<n where values[k] > 0 {
+                for i in 0..<n { for j in 0..<n { x[i * n + j] += values[k] * vectors[i * n + k] * vectors[j * n + k] } }
+            }
+            correction = zip(x, r).map { $0 - $1 }
+            y = x
+            for i in 0..<n { y[i * n + i] = 1 }           // projection onto unit diagonals
+            if let min = symmetricEigen(y, n: n)?.values.first, min >= -1e-12 { break }
+        }
+        return y
+    }
+}
