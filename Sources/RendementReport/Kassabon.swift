@@ -3,7 +3,7 @@ import RendementCore
 /// The text receipt ("kassabon") of a run: costs and benefits line by line, per stakeholder,
 /// each base value beside its 90% interval, then NPV, BCR, ROI and P(NPV > 0).
 public enum Kassabon {
-    public static func render(_ result: RunResult, width: Int = 96) -> String {
+    public static func render(_ result: RunResult, maxLabel: Int = 44) -> String {
         let model = result.model, scenario = model.scenario
         var rows: [Row] = []
         func interval(_ s: Summary, _ f: (Double) -> String) -> String {
@@ -48,7 +48,7 @@ public enum Kassabon {
             rows.append(.heading("WHO PAYS, WHO BENEFITS (net per stakeholder)"))
             for s in scenario.stakeholders {
                 let k = model.outputIndex(.stakeholder(s.id))!
-                let label = s.label == s.id ? s.id : "\(s.label) (\(s.id))"
+                let label = s.label
                 rows.append(.item(label, "P(>0) \(NumberFormat.probability(result.summaries[k].probabilityPositive))",
                                   NumberFormat.money(result.base[k]), interval(result.summaries[k], NumberFormat.money)))
             }
@@ -57,7 +57,7 @@ public enum Kassabon {
             rows.append(.heading("NOT PRICED (PM)"))
             for u in scenario.unpriced { rows.append(.text("• \(u)")) }
         }
-        return layout(rows, result: result, width: width)
+        return layout(rows, result: result, maxLabel: maxLabel)
     }
 
     enum Row {
@@ -68,12 +68,16 @@ public enum Kassabon {
         case rule
     }
 
-    static func layout(_ rows: [Row], result: RunResult, width: Int) -> String {
+    static func layout(_ rows: [Row], result: RunResult, maxLabel: Int) -> String {
         let scenario = result.model.scenario
-        let baseWidth = max(12, rows.map { if case let .item(_, _, b, _) = $0 { return b.count }; if case let .total(_, b, _) = $0 { return b.count }; return 0 }.max() ?? 0)
-        let intervalWidth = max(22, rows.map { if case let .item(_, _, _, i) = $0 { return i.count }; if case let .total(_, _, i) = $0 { return i.count }; return 0 }.max() ?? 0)
-        let whoWidth = min(24, rows.map { if case let .item(_, w, _, _) = $0 { return w.count }; return 0 }.max() ?? 0)
-        let labelWidth = max(20, width - baseWidth - intervalWidth - whoWidth - 8)
+        func widths(_ pick: (Row) -> String?) -> Int { rows.compactMap(pick).map(\.count).max() ?? 0 }
+        let baseWidth = max(10, widths { if case let .item(_, _, b, _) = $0 { return b }; if case let .total(_, b, _) = $0 { return b }; return nil })
+        let intervalHeader = "90% interval (P5 – P95)"
+        let intervalWidth = max(intervalHeader.count, widths { if case let .item(_, _, _, i) = $0 { return i }; if case let .total(_, _, i) = $0 { return i }; return nil })
+        let whoWidth = min(28, widths { if case let .item(_, w, _, _) = $0 { return w }; return nil })
+        let totalsWidth = widths { if case let .total(l, _, _) = $0 { return l }; return nil }
+        // Labels get what they need up to `maxLabel` characters; longer ones are clipped with "…".
+        let labelWidth = max(totalsWidth - whoWidth - 2, min(maxLabel, widths { if case let .item(l, _, _, _) = $0 { return l }; return nil } + 1))
         func pad(_ s: String, _ n: Int, right: Bool = false) -> String {
             let clipped = s.count > n ? String(s.prefix(max(0, n - 1))) + "…" : s
             let fill = String(repeating: " ", count: max(0, n - clipped.count))
@@ -85,12 +89,12 @@ public enum Kassabon {
         out.append("KASSABON · \(scenario.title)")
         out.append("\(NumberFormat.grouped(Int64(result.samples))) samples · seed \(result.seed) · design \(result.design) · \(scenario.currency), present values over \(scenario.horizon) year\(scenario.horizon == 1 ? "" : "s")")
         out.append(String(repeating: "─", count: total))
-        out.append(pad("", labelWidth + 2) + pad("", whoWidth) + "  " + pad("base", baseWidth, right: true) + "  " + pad("90% interval (P5 – P95)", intervalWidth, right: true))
+        out.append(pad("", labelWidth + 2) + pad("", whoWidth) + "  " + pad("base", baseWidth, right: true) + "  " + pad(intervalHeader, intervalWidth, right: true))
         for row in rows {
             switch row {
             case let .heading(h): out.append(""); out.append(h)
             case let .item(label, who, base, interval):
-                out.append("  " + pad(label, labelWidth) + pad(who, whoWidth) + "  " + pad(base, baseWidth, right: true) + "  " + pad(interval, intervalWidth, right: true))
+                out.append("  " + pad(label, labelWidth) + " " + pad(who, whoWidth) + " " + pad(base, baseWidth, right: true) + "  " + pad(interval, intervalWidth, right: true))
             case let .total(label, base, interval):
                 out.append(pad(label, labelWidth + 2 + whoWidth) + "  " + pad(base, baseWidth, right: true) + "  " + pad(interval, intervalWidth, right: true))
             case let .text(t): out.append(t)

@@ -4,6 +4,7 @@
 /// smallest value whose cumulative probability is ≥ u, as for `DiscreteDistribution`);
 /// sampling is F⁻¹ of a uniform in (0, 1). Mean p, variance p(1 − p).
 public struct BernoulliDistribution: Distribution {
+    /// The probability of 1.
     public let p: Double
 
     /// Returns nil unless 0 ≤ p ≤ 1.

@@ -6,9 +6,13 @@
 /// Mean min + w·α/(α + β), variance w²·αβ/((α + β)²(α + β + 1)), w = max − min. Sampled exactly
 /// as G_α/(G_α + G_β) (`BetaSampler`).
 public struct BetaDistribution: Distribution {
+    /// The first shape, α > 0.
     public let alpha: Double
+    /// The second shape, β > 0.
     public let beta: Double
+    /// The lower end of the scaled support (0 for the standard beta).
     public let min: Double
+    /// The upper end of the scaled support (1 for the standard beta).
     public let max: Double
     @usableFromInline let sampler: BetaSampler
 

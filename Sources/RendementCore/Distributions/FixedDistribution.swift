@@ -1,5 +1,6 @@
 /// A known value: every draw is `value`.
 public struct FixedDistribution: Distribution {
+    /// The value every draw takes.
     public let value: Double
 
     /// Returns nil unless `value` is finite.

@@ -16,6 +16,7 @@ public struct GammaSampler: Sendable {
     /// 1/a when a < 1 (the boost is used), else 0.
     @usableFromInline let inverseShape: Double
 
+    /// Precomputes d = a − ⅓ and c = 1/√(9d) (for a < 1, of a + 1) for the given shape a > 0.
     public init(shape: Double) {
         precondition(shape > 0 && shape.isFinite, "gamma shape must be positive and finite")
         self.shape = shape
@@ -68,6 +69,7 @@ public struct BetaSampler: Sendable {
     @usableFromInline let gammaB: GammaSampler
     @usableFromInline let logSpace: Bool
 
+    /// A sampler of Beta(a, b), a, b > 0.
     public init(a: Double, b: Double) {
         gammaA = GammaSampler(shape: a)
         gammaB = GammaSampler(shape: b)

@@ -57,6 +57,7 @@ public struct LognormalDistribution: Distribution {
                                      lower: 0, upper: .infinity, percentiles: (p5, p95))
     }
 
+    /// Whether a bound truncates the distribution.
     public var isTruncated: Bool { logDistribution.isTruncated }
 
     public func sample(into out: UnsafeMutableBufferPointer<Double>, using rng: inout Xoshiro256PlusPlus) {

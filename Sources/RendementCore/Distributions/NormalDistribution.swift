@@ -94,10 +94,11 @@ public struct NormalDistribution: Distribution {
 
     // MARK: Just above the lower bound
 
-    /// Whether [α, α + h] is short enough that Φ(α + h) − Φ(α) would cancel: h·max(1, |α|) ≤ 1
-    /// (beyond that the difference keeps all but a few bits).
+    /// Whether [α, α + h] is short enough that Φ(α + h) − Φ(α) would cancel: the tail beyond α
+    /// is about φ(α)/max(1, |α|), so the difference loses about log₁₀(1/(h·max(1, |α|))) digits;
+    /// slices with h·max(1, |α|) ≤ 0.1 are integrated instead (beyond, at most one digit is lost).
     func isShortSlice(_ h: Double) -> Bool {
-        h * Swift.max(1, abs(alpha)) <= 1
+        h * Swift.max(1, abs(alpha)) <= 0.1
     }
 
     /// F at lower + σh for a short slice: ∫ φ over [α, α + h] / Z.
@@ -120,7 +121,7 @@ public struct NormalDistribution: Distribution {
             let step = (mass - target) / StandardNormal.density(alpha + h)
             guard step.isFinite else { break }
             h = Swift.max(0.5 * h, h - step)
-            if abs(step) <= 1e-15 * h { break }
+            if abs(step) <= 1e-13 * h { break }  // quadratic convergence: now at rounding level
         }
         return h
     }

@@ -5,9 +5,13 @@
 /// Vose (2008), "Risk Analysis", §9.1.3. CDF, quantiles, variance and exact sampling are those of
 /// the scaled `BetaDistribution`; the natural base is the mode.
 public struct PertDistribution: Distribution {
+    /// The lowest possible value.
     public let min: Double
+    /// The most likely value.
     public let mode: Double
+    /// The highest possible value.
     public let max: Double
+    /// The weight λ of the mode (4 in classic PERT).
     public let lambda: Double
     /// The underlying scaled beta.
     public let beta: BetaDistribution

@@ -1,7 +1,9 @@
 /// The share behind "k of n cases": Beta(k + 1, n − k + 1), the posterior of a binomial
 /// proportion under a uniform prior (Bayes–Laplace). Mean (k + 1)/(n + 2).
 public struct ProportionDistribution: Distribution {
+    /// k, the cases with the outcome.
     public let successes: Int
+    /// n, all cases.
     public let trials: Int
     /// The underlying Beta(k + 1, n − k + 1).
     public let beta: BetaDistribution

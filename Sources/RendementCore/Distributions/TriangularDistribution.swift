@@ -6,8 +6,11 @@
 /// (min² + mode² + max² − min·mode − min·max − mode·max)/18. Sampled by F⁻¹ of a uniform in
 /// (0, 1), which is exact.
 public struct TriangularDistribution: Distribution {
+    /// The lowest possible value.
     public let min: Double
+    /// The most likely value (the peak).
     public let mode: Double
+    /// The highest possible value.
     public let max: Double
 
     /// Returns nil unless min ≤ mode ≤ max and min < max, all finite.

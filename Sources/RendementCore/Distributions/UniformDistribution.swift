@@ -3,7 +3,9 @@
 /// F(x) = (x − min)/(max − min); F⁻¹(p) = min + p·(max − min); mean (min + max)/2;
 /// variance (max − min)²/12. Sampling is F⁻¹ of a uniform in (0, 1).
 public struct UniformDistribution: Distribution {
+    /// The lower bound.
     public let min: Double
+    /// The upper bound.
     public let max: Double
 
     /// Returns nil unless min < max, both finite (equal bounds: use `FixedDistribution`).

@@ -44,6 +44,7 @@ public enum MonteCarloRunner {
         let queue = ChunkQueue(count: chunks)
         let inputs = model.inputs, design = options.design, seed = options.seed
         let npvIndex = model.outputIndex(.npv)!
+        let aliases = model.aliases
 
         DispatchQueue.concurrentPerform(iterations: min(options.threads, chunks)) { _ in
             let workspace = model.makeWorkspace(batchCapacity: RunOptions.batchSize)
@@ -62,7 +63,7 @@ public enum MonteCarloRunner {
                     workspace.run(inputs: x, inputStride: chunk, outputs: y, outputStride: chunk, offset: offset, count: count)
                     offset += count
                 }
-                for k in 0..<outputCount {
+                for k in 0..<outputCount where aliases[k] == k {
                     let column = y + k * chunk
                     partial[c * outputCount + k] = Moments(UnsafeBufferPointer(start: column, count: rows))
                     stores[k].store(column, start: first, count: rows)
@@ -76,10 +77,11 @@ public enum MonteCarloRunner {
         let quantiles = SharedBuffer<[Double]>.allocate(outputCount, initialValue: [])
         defer { quantiles.deallocate() }
         DispatchQueue.concurrentPerform(iterations: outputCount) { k in
-            quantiles[k] = stores[k].quantiles(at: Quantiles.standard.map(\.p))
+            if aliases[k] == k { quantiles[k] = stores[k].quantiles(at: Quantiles.standard.map(\.p)) }
         }
         var summaries: [Summary] = []
-        for k in 0..<outputCount {
+        for output in 0..<outputCount {
+            let k = aliases[output]
             var total = Moments()
             for c in 0..<chunks { total.merge(partial[c * outputCount + k]) }
             summaries.append(Summary(moments: total, quantiles: quantiles[k],
@@ -96,9 +98,11 @@ public enum MonteCarloRunner {
     static func makeStores(_ model: CompiledModel, samples n: Int, budget: Int) -> [OutputStore] {
         let main = model.outputs.filter { if case .costLine = $0.role { return false }; if case .benefitLine = $0.role { return false }; return true }.count
         let lineKept = min(n, RunOptions.lineQuantileSamples)
-        let mainPrecision: OutputStore.Precision = n * 8 * main <= budget ? .double : .single
+        let distinctMain = (0..<main).filter { model.aliases[$0] == $0 }.count
+        let mainPrecision: OutputStore.Precision = n * 8 * distinctMain <= budget ? .double : .single
         return model.outputs.indices.map { k in
-            k < main ? OutputStore(precision: mainPrecision, kept: n) : OutputStore(precision: .double, kept: lineKept)
+            if model.aliases[k] != k { return OutputStore(precision: .double, kept: 0) }
+            return k < main ? OutputStore(precision: mainPrecision, kept: n) : OutputStore(precision: .double, kept: lineKept)
         }
     }
 }

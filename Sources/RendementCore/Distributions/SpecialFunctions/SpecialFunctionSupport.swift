@@ -1,7 +1,7 @@
 import RealModule
 
-/// Shared pieces of the special functions: Stirling's correction, log1p(t) − t, and a
-/// safeguarded root finder for monotone functions. Internal to the module.
+/// Shared pieces of the special functions: Stirling's correction, t − log1p(t), a safeguarded
+/// root finder for monotone functions and a fixed Gauss–Legendre rule. Internal to the module.
 enum SpecialFunctionSupport {
     /// ½·ln(2π).
     static let halfLogTwoPi = 0.918_938_533_204_672_741_78

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Side-by-side throughput of Rendement and the numpy reference on the reference model
+# (Scenarios/reference-model.yaml = shared/reference/reference-model.yaml), with a check that
+# their numbers agree within Monte Carlo error. Prints a Markdown table for the README.
+#
+# Usage: Benchmarks/compare.sh [--sizes "1e6 1e7"] [--threads "1 2"] [--repeats 3]
+# The numpy reference is looked for in $REFERENCE_DIR, ../shared/reference by default.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+sizes="1e6 1e7"; threads="1 2"; repeats=3
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --sizes) sizes="$2"; shift 2 ;;
+    --threads) threads="$2"; shift 2 ;;
+    --repeats) repeats="$2"; shift 2 ;;
+    *) echo "unknown option $1" >&2; exit 64 ;;
+  esac
+done
+ref_dir=${REFERENCE_DIR:-../shared/reference}
+[ -f "$ref_dir/ref_benefit_model.py" ] || { echo "numpy reference not found in $ref_dir (set REFERENCE_DIR)" >&2; exit 1; }
+swift build -c release --product rendement >/dev/null
+bin=.build/release/rendement
+model=Scenarios/reference-model.yaml
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+
+median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+echo "| samples | threads | rendement (M samples/s) | numpy (M samples/s) | ratio | peak memory (MiB) | mean NPV rendement / numpy | agree |"
+echo "|---|---|---|---|---|---|---|---|"
+for n in $sizes; do
+  for t in $threads; do
+    r_rates=(); p_rates=()
+    for i in $(seq "$repeats"); do
+      /usr/bin/time -f "%M" -o "$tmp/mem" "$bin" run "$model" --samples "$n" --threads "$t" --format json --seed $((100 + i)) \
+        >"$tmp/r.json" 2>"$tmp/r.err"
+      r_rates+=("$(grep -o '([0-9.]* M samples/s' "$tmp/r.err" | tr -d '(' | awk '{print $1}')")
+      python3 "$ref_dir/ref_benefit_model.py" --n "$n" --threads "$t" --seed $((100 + i)) >"$tmp/p.json"
+      p_rates+=("$(python3 -c "import json;print(json.load(open('$tmp/p.json'))['samples_per_s']/1e6)")")
+    done
+    r=$(printf '%s\n' "${r_rates[@]}" | median); p=$(printf '%s\n' "${p_rates[@]}" | median)
+    mem=$(( $(cat "$tmp/mem") / 1024 ))
+    agree=$(python3 - "$tmp/r.json" "$tmp/p.json" <<'PY'
+import json, sys, math
+r = json.load(open(sys.argv[1])); p = json.load(open(sys.argv[2]))
+se = math.hypot(r["npv"]["se"], p["npv_mean_se"])
+pse = math.hypot(r["probability_positive_se"], p["p_npv_pos_se"])
+ok = abs(r["npv"]["mean"] - p["npv_mean"]) <= 4 * se and abs(r["probability_positive"] - p["p_npv_pos"]) <= 4 * pse
+print(f'{r["npv"]["mean"]:.0f} / {p["npv_mean"]:.0f} | {"yes" if ok else "NO"}')
+PY
+)
+    ratio=$(python3 -c "print(f'{$r/$p:.2f}')")
+    echo "| $n | $t | $r | $(printf '%.2f' "$p") | ${ratio}× | $mem | $agree |"
+  done
+done
+echo
+echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(date -u +%Y-%m-%d)"
