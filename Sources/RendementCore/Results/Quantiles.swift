@@ -1,8 +1,8 @@
 /// Sample quantiles by Hyndman & Fan's type 7 (NumPy's default `linear`): with the values sorted
 /// as x₀ ≤ … ≤ x_{n−1} and h = (n − 1)p, Q(p) = x_⌊h⌋ + (h − ⌊h⌋)(x_⌊h⌋₊₁ − x_⌊h⌋).
 ///
-/// Computed by selection (expected O(n) per quantile, on the part of the array not yet
-/// partitioned), not by sorting. The values are reordered in place. NaNs must be removed first.
+/// Computed by exact bucketed selection (`BucketSelect`), not by sorting. The values may be
+/// reordered in place. NaNs must be removed first.
 public enum Quantiles {
     /// The probabilities every summary reports, with their JSON keys.
     public static let standard: [(key: String, p: Double)] = [
@@ -22,13 +22,14 @@ public enum Quantiles {
             if k + 1 < n { ranks.append(k + 1) }
         }
         ranks = Array(Set(ranks)).sorted()
-        multiSelect(values, lo: 0, hi: n - 1, ranks: ranks[...])
+        let statistics = BucketSelect.orderStatistics(values, ranks: ranks)
+        func value(_ rank: Int) -> Double { statistics[ranks.firstIndex(of: rank)!] }
         return probabilities.map { p in
             let h = Double(n - 1) * p
             let k = Int(h.rounded(.down))
-            let xk = Double(values[k])
+            let xk = value(k)
             guard k + 1 < n, h > Double(k) else { return xk }
-            return xk + (h - Double(k)) * (Double(values[k + 1]) - xk)
+            return xk + (h - Double(k)) * (value(k + 1) - xk)
         }
     }
 
