@@ -25,7 +25,7 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 
 median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-echo "| samples | threads | rendement (M samples/s) | numpy (M samples/s) | ratio | peak memory (MiB) | mean NPV rendement / numpy | agree |"
+echo "| samples | threads | rendement (M samples/s) | numpy (M samples/s) | ratio | rendement peak memory (MiB) | mean NPV rendement / numpy | agree |"
 echo "|---|---|---|---|---|---|---|---|"
 for n in $sizes; do
   for t in $threads; do
