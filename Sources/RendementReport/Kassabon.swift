@@ -42,7 +42,7 @@ public enum Kassabon {
         rows.append(.total("Return on investment (BCR − 1)", NumberFormat.percent(result.base[bcrIndex] - 1),
                            "\(NumberFormat.percent(bcr.quantile("p05")! - 1)) – \(NumberFormat.percent(bcr.quantile("p95")! - 1))"))
         rows.append(.text("Every \(scenario.currency) invested returns \(NumberFormat.ratio(result.base[bcrIndex])) in the base case; mean NPV \(NumberFormat.money(npv.mean)) ± \(NumberFormat.money(npv.se)) (standard error)."))
-        rows.append(.text("P(NPV > 0) = \(NumberFormat.probability(npv.probabilityPositive)) ± \(NumberFormat.probability(npv.moments.probabilityPositiveError))"))
+        rows.append(.text("P(NPV > 0) = \(NumberFormat.probability(npv.probabilityPositive)) ± \(NumberFormat.probability(npv.probabilityPositiveError))"))
 
         if !scenario.stakeholders.isEmpty {
             rows.append(.heading("WHO PAYS, WHO BENEFITS (net per stakeholder)"))

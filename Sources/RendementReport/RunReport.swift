@@ -38,7 +38,7 @@ public enum RunReport {
             ("pv_costs", summary(result.summary(.pvCosts))),
             ("bcr_of_means", .finite(result.summary(.pvBenefits).mean / result.summary(.pvCosts).mean)),
             ("probability_positive", .number(npv.probabilityPositive)),
-            ("probability_positive_se", .number(npv.moments.probabilityPositiveError)),
+            ("probability_positive_se", .number(npv.probabilityPositiveError)),
             ("stakeholders", .object(scenario.stakeholders.map { s in
                 let k = model.outputIndex(.stakeholder(s.id))!
                 return (s.id, .object([
@@ -53,8 +53,27 @@ public enum RunReport {
             ("unpriced", .array(scenario.unpriced.map { .string($0) })),
             ("warnings", .array(model.warnings.map { .string($0.description) })),
         ]
+        if let target = result.targetSE {
+            document.append(("target_se", .number(target)))
+            document.append(("target_reached", .bool(result.targetReached)))
+        }
+        document.append(("convergence", .array(result.convergence.map(convergencePoint))))
         if let note = quantileNote(result) { document.append(("quantile_note", .string(note))) }
         return .object(document)
+    }
+
+    static func convergencePoint(_ p: ConvergencePoint) -> JSONValue {
+        .object([("samples", .integer(p.samples)), ("mean", .finite(p.mean)), ("se", .finite(p.standardError)),
+                 ("lower", .finite(p.lower)), ("upper", .finite(p.upper)),
+                 ("probability_positive", .number(p.probabilityPositive))])
+    }
+
+    /// The convergence trace as CSV (samples, mean, se, lower, upper, probability_positive).
+    public static func convergenceCSV(_ result: RunResult) -> String {
+        "samples,mean,se,lower,upper,probability_positive\n" + result.convergence.map { p in
+            [String(p.samples), JSONValue.format(p.mean), JSONValue.format(p.standardError), JSONValue.format(p.lower),
+             JSONValue.format(p.upper), JSONValue.format(p.probabilityPositive)].joined(separator: ",")
+        }.joined(separator: "\n") + "\n"
     }
 
     /// The summary object: mean, sd, se, min, max and the standard quantiles.

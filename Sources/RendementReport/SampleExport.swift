@@ -90,6 +90,25 @@ public final class SampleExport: ChunkObserver, @unchecked Sendable {
         try? FileManager.default.removeItem(at: temporaryURL)
     }
 
+    /// Writes a companion file next to an export: `samples.csv` → `samples.<suffix>.csv`.
+    public static func writeSidecar(_ text: String, next path: String, suffix: String, overwrite: Bool) throws {
+        try checkSidecar(next: path, suffix: suffix, overwrite: overwrite)
+        try text.write(to: sidecar(path, suffix), atomically: true, encoding: .utf8)
+    }
+
+    /// Refuses (before a run) a companion file that exists, unless `overwrite`.
+    public static func checkSidecar(next path: String, suffix: String, overwrite: Bool) throws {
+        let target = sidecar(path, suffix)
+        if FileManager.default.fileExists(atPath: target.path), !overwrite {
+            throw ExportError("\(target.path) already exists; choose another --export name or pass --force to replace it")
+        }
+    }
+
+    static func sidecar(_ path: String, _ suffix: String) -> URL {
+        let url = URL(fileURLWithPath: path)
+        return url.deletingLastPathComponent().appendingPathComponent("\(url.deletingPathExtension().lastPathComponent).\(suffix).csv")
+    }
+
     static func number(_ x: Double) -> String {
         if x.isNaN { return "NaN" }
         if x.isInfinite { return x > 0 ? "inf" : "-inf" }

@@ -35,25 +35,34 @@ struct RunCommand: ParsableCommand {
         let options = sampling.options(for: model.scenario)
         var exporter: SampleExport?
         if let export {
-            do { exporter = try SampleExport(model: model, path: export, overwrite: force) }
+            do {
+                try SampleExport.checkSidecar(next: export, suffix: "convergence", overwrite: force)
+                exporter = try SampleExport(model: model, path: export, overwrite: force)
+            }
             catch { StandardError.write("error: \(error)\n"); throw ExitCode(1) }
         }
-        let progress = RunProgress(total: options.samples)
+        let progress = RunProgress(total: options.targetSE == nil ? options.samples : options.maxSamples)
         let meter = ProgressMeter(progress: progress, label: "rendement run", enabled: !sampling.quiet)
         let started = Date()
         let result = MonteCarloRunner.run(model, options: options, observer: exporter, progress: progress)
         meter.stop()
         let seconds = Date().timeIntervalSince(started)
-        if let exporter {
-            do { try exporter.finish() } catch { StandardError.write("error: \(error)\n"); throw ExitCode(1) }
+        if let exporter, let export {
+            do {
+                try exporter.finish()
+                try SampleExport.writeSidecar(RunReport.convergenceCSV(result), next: export, suffix: "convergence", overwrite: force)
+            } catch { StandardError.write("error: \(error)\n"); throw ExitCode(1) }
+        }
+        if let target = result.targetSE, !result.targetReached {
+            StandardError.write("warning: the standard error of mean NPV is \(result.summary(.npv).se), above the target \(target), after \(result.samples) samples (--max-samples)\n")
         }
         switch format {
         case .json: print(RunReport.json(result).rendered(), terminator: "")
         case .text: print(Kassabon.render(result), terminator: "")
         }
         if !sampling.quiet {
-            StandardError.write(String(format: "%d samples in %.2f s (%.2f M samples/s, %d thread%@)\n", options.samples, seconds,
-                                       Double(options.samples) / seconds / 1e6, options.threads, options.threads == 1 ? "" : "s"))
+            StandardError.write(String(format: "%d samples in %.2f s (%.2f M samples/s, %d thread%@)\n", result.samples, seconds,
+                                       Double(result.samples) / seconds / 1e6, options.threads, options.threads == 1 ? "" : "s"))
         }
     }
 }

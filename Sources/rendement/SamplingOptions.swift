@@ -26,6 +26,15 @@ struct SamplingOptions: ParsableArguments {
     @Option(name: .shortAndLong, help: "Worker threads (results do not depend on it). Default: all cores.")
     var threads: Int?
 
+    @Option(help: "Sampling design: mc (plain Monte Carlo, the default: exact samplers and exact standard errors), lhs (Latin hypercube) or sobol (scrambled Sobol' points).")
+    var design: String = "mc"
+
+    @Option(name: .customLong("target-se"), help: "Sample in rounds until the standard error of mean NPV is at most this (in currency units).")
+    var targetSE: Double?
+
+    @Option(name: .customLong("max-samples"), help: "The most samples --target-se may use (default 10,000,000).")
+    var maxSamples: SampleCount?
+
     @Flag(name: .shortAndLong, help: "No progress messages on stderr.")
     var quiet = false
 
@@ -33,12 +42,18 @@ struct SamplingOptions: ParsableArguments {
         if let samples, samples.value < 1 { throw ValidationError("Please specify a sample count of at least 1 (found \(samples.value)).") }
         if let samples, samples.value > 10_000_000_000 { throw ValidationError("--samples \(samples.value) is more than 10^10; split the run into shards.") }
         if let threads, threads < 1 { throw ValidationError("Please specify at least 1 thread (found \(threads)).") }
+        if Designs.named(design) == nil { throw ValidationError("Unknown design '\(design)'; choose one of \(Designs.names.joined(separator: ", ")).") }
+        if let targetSE, !(targetSE > 0) { throw ValidationError("Please specify a positive --target-se (found \(targetSE)).") }
+        if let maxSamples, maxSamples.value < 1 { throw ValidationError("Please specify --max-samples of at least 1.") }
+        if maxSamples != nil, targetSE == nil { throw ValidationError("--max-samples only applies with --target-se.") }
     }
 
     func options(for scenario: Scenario) -> RunOptions {
-        RunOptions(samples: samples?.value ?? scenario.samples ?? 100_000,
-                   seed: seed ?? scenario.seed ?? 1,
-                   threads: threads ?? RunOptions.defaultThreads)
+        // With a target standard error, the first round is --samples if given, else 2^14.
+        let first = samples?.value ?? (targetSE == nil ? scenario.samples ?? 100_000 : 16_384)
+        return RunOptions(samples: first, seed: seed ?? scenario.seed ?? 1, threads: threads ?? RunOptions.defaultThreads,
+                          design: Designs.named(design) ?? MonteCarloDesign(),
+                          targetSE: targetSE, maxSamples: maxSamples?.value ?? 10_000_000)
     }
 }
 

@@ -9,9 +9,10 @@ public protocol ChunkObserver: Sendable {
                  inputs: UnsafePointer<Double>, outputs: UnsafePointer<Double>, stride: Int)
 }
 
-/// The result of a run: a summary per output, the base case, and per-chunk moments of NPV.
+/// The result of a run: a summary per output, the base case, and the convergence trace.
 public struct RunResult: Sendable {
     public let model: CompiledModel
+    /// Samples actually used (with `targetSE`, the count the run stopped at).
     public let samples: Int
     public let seed: UInt64
     public let design: String
@@ -19,34 +20,107 @@ public struct RunResult: Sendable {
     public let base: [Double]
     /// One summary per `model.outputs` entry.
     public let summaries: [Summary]
-    /// NPV moments of each chunk in order (for convergence traces).
-    public let chunkNPV: [Moments]
+    /// Running mean of NPV with its 95% band and running P(NPV > 0), after 1, 2, 4, … chunks and at the end.
+    public let convergence: [ConvergencePoint]
+    /// The standard error the run aimed at, if any, and whether it was reached.
+    public let targetSE: Double?
+    public let targetReached: Bool
 
     public func summary(_ role: ModelOutput.Role) -> Summary { summaries[model.outputIndex(role)!] }
     public func base(_ role: ModelOutput.Role) -> Double { base[model.outputIndex(role)!] }
+}
+
+/// One point of a convergence trace.
+public struct ConvergencePoint: Sendable, Equatable {
+    public var samples: Int
+    public var mean: Double
+    public var standardError: Double
+    public var probabilityPositive: Double
+    /// The 95% band of the running mean, mean ± 1.96 standard errors.
+    public var lower: Double { mean - 1.959963984540054 * standardError }
+    public var upper: Double { mean + 1.959963984540054 * standardError }
 }
 
 /// Runs a compiled model over many samples in parallel.
 ///
 /// Work is split into fixed chunks of `RunOptions.chunkSize` samples; every chunk draws from
 /// its own streams and writes only its own slots, and chunk results merge in chunk order, so the
-/// result is bit-identical for any thread count.
+/// result is bit-identical for any thread count. With a target standard error the run proceeds
+/// in rounds of whole chunks; since chunk k is the same in every run, stopping at n samples gives
+/// exactly the run of n samples.
 public enum MonteCarloRunner {
     public static func run(_ model: CompiledModel, options: RunOptions, observer: (any ChunkObserver)? = nil,
                            progress: RunProgress? = nil) -> RunResult {
         precondition(options.samples >= 1 && options.threads >= 1)
-        let n = options.samples, chunk = RunOptions.chunkSize
-        let chunks = (n + chunk - 1) / chunk
+        let chunk = RunOptions.chunkSize
+        let capacity = options.targetSE == nil ? options.samples : max(options.maxSamples, options.samples)
+        let maxChunks = (capacity + chunk - 1) / chunk
         let outputCount = model.outputs.count
-        let stores = makeStores(model, samples: n, budget: options.memoryBudget)
-        let partial = SharedBuffer<Moments>.allocate(chunks * outputCount, initialValue: Moments())
+        let stores = makeStores(model, samples: capacity, budget: options.memoryBudget)
+        let partial = SharedBuffer<Moments>.allocate(maxChunks * outputCount, initialValue: Moments())
         defer { partial.deallocate() }
-        let queue = ChunkQueue(count: chunks)
-        let inputs = model.inputs, design = options.design, seed = options.seed
         let npvIndex = model.outputIndex(.npv)!
-        let aliases = model.aliases
+        let replicated = !(options.design is MonteCarloDesign)
 
-        DispatchQueue.concurrentPerform(iterations: min(options.threads, chunks)) { _ in
+        var done = 0                                   // chunks processed
+        var samples = min(options.samples, capacity)   // samples planned so far
+        if options.targetSE != nil, replicated {
+            // Replicate standard errors need several chunks; then grow at most 2× per round so a
+            // noisy early estimate cannot overshoot by more than that.
+            samples = min(capacity, max(samples, RunOptions.minimumReplicates * chunk))
+        }
+        var reached = options.targetSE == nil
+        while true {
+            let end = (samples + chunk - 1) / chunk
+            runChunks(model, options: options, range: done..<end, samples: samples, stores: stores, partial: partial,
+                      observer: observer, progress: progress)
+            done = end
+            guard let target = options.targetSE else { break }
+            let se = meanError(partial, output: npvIndex, outputs: outputCount, chunks: done, replicated: replicated)
+            if se <= target { reached = true; break }
+            if samples >= capacity { break }
+            // The error falls as 1/√n: aim 10% past the estimate, in whole chunks, at least one more.
+            let needed = Double(samples) * (se / target) * (se / target) * 1.1
+            let growth = replicated ? Double(2 * samples) : Double(capacity)
+            let next = min(capacity, max(samples + chunk, Int(min(needed, growth, Double(capacity)).rounded(.up))))
+            samples = next >= capacity ? capacity : (next + chunk - 1) / chunk * chunk
+        }
+
+        let aliases = model.aliases, used = samples
+        let quantiles = SharedBuffer<[Double]>.allocate(outputCount, initialValue: [])
+        defer { quantiles.deallocate() }
+        DispatchQueue.concurrentPerform(iterations: outputCount) { k in
+            if aliases[k] == k { quantiles[k] = stores[k].quantiles(at: Quantiles.standard.map(\.p), count: used) }
+        }
+        var summaries: [Summary] = []
+        for output in 0..<outputCount {
+            let k = aliases[output]
+            var total = Moments()
+            for c in 0..<done { total.merge(partial[c * outputCount + k]) }
+            let kept = min(stores[k].kept, samples)
+            var summary = Summary(moments: total, quantiles: quantiles[k], quantileSamples: kept,
+                                  quantileRelativeError: stores[k].relativeError)
+            if replicated, done >= 2 {
+                summary.replicateStandardError = meanError(partial, output: k, outputs: outputCount, chunks: done, replicated: true)
+                summary.replicateProbabilityError = positiveError(partial, output: k, outputs: outputCount, chunks: done)
+            }
+            summaries.append(summary)
+        }
+        return RunResult(model: model, samples: samples, seed: options.seed, design: options.design.name,
+                         base: model.evaluateBase(), summaries: summaries,
+                         convergence: trace(partial, output: npvIndex, outputs: outputCount, chunks: done, replicated: replicated),
+                         targetSE: options.targetSE, targetReached: reached)
+    }
+
+    /// Processes chunks `range` of a run of `samples` samples on `options.threads` workers.
+    private static func runChunks(_ model: CompiledModel, options: RunOptions, range: Range<Int>, samples n: Int,
+                                  stores: [OutputStore], partial: SharedBuffer<Moments>,
+                                  observer: (any ChunkObserver)?, progress: RunProgress?) {
+        guard !range.isEmpty else { return }
+        let chunk = RunOptions.chunkSize, outputCount = model.outputs.count
+        let queue = ChunkQueue(start: range.lowerBound, end: range.upperBound)
+        let inputs = model.inputs, design = options.design, seed = options.seed, aliases = model.aliases
+        DispatchQueue.concurrentPerform(iterations: min(options.threads, range.count)) { _ in
             let workspace = model.makeWorkspace(batchCapacity: RunOptions.batchSize)
             let x = UnsafeMutablePointer<Double>.allocate(capacity: max(inputs.count, 1) * chunk)
             let y = UnsafeMutablePointer<Double>.allocate(capacity: outputCount * chunk)
@@ -72,24 +146,54 @@ public enum MonteCarloRunner {
                 progress?.add(rows)
             }
         }
+    }
 
-        // Quantiles of different outputs are independent: compute them in parallel.
-        let quantiles = SharedBuffer<[Double]>.allocate(outputCount, initialValue: [])
-        defer { quantiles.deallocate() }
-        DispatchQueue.concurrentPerform(iterations: outputCount) { k in
-            if aliases[k] == k { quantiles[k] = stores[k].quantiles(at: Quantiles.standard.map(\.p)) }
+    /// The standard error of the mean after `chunks` chunks: sd/√n for independent samples, or
+    /// from the spread of the chunk means when chunks are replicates of a stratified or
+    /// quasi-random design (se² = C/(C−1) Σ (n_c/N)² (m_c − m)²).
+    static func meanError(_ partial: SharedBuffer<Moments>, output k: Int, outputs: Int, chunks: Int, replicated: Bool) -> Double {
+        var total = Moments()
+        for c in 0..<chunks { total.merge(partial[c * outputs + k]) }
+        guard replicated, chunks >= 2 else { return total.standardError }
+        let n = Double(total.count)
+        var sum = 0.0
+        for c in 0..<chunks {
+            let m = partial[c * outputs + k]
+            let w = Double(m.count) / n
+            sum += w * w * (m.mean - total.mean) * (m.mean - total.mean)
         }
-        var summaries: [Summary] = []
-        for output in 0..<outputCount {
-            let k = aliases[output]
-            var total = Moments()
-            for c in 0..<chunks { total.merge(partial[c * outputCount + k]) }
-            summaries.append(Summary(moments: total, quantiles: quantiles[k],
-                                     quantileSamples: stores[k].kept, quantileRelativeError: stores[k].relativeError))
+        return (sum * Double(chunks) / Double(chunks - 1)).squareRoot()
+    }
+
+    /// The replicate standard error of P(output > 0), from the chunks' shares.
+    static func positiveError(_ partial: SharedBuffer<Moments>, output k: Int, outputs: Int, chunks: Int) -> Double {
+        var total = Moments()
+        for c in 0..<chunks { total.merge(partial[c * outputs + k]) }
+        let n = Double(total.total), p = total.probabilityPositive
+        var sum = 0.0
+        for c in 0..<chunks {
+            let m = partial[c * outputs + k]
+            let w = Double(m.total) / n
+            sum += w * w * (m.probabilityPositive - p) * (m.probabilityPositive - p)
         }
-        let chunkNPV = (0..<chunks).map { partial[$0 * outputCount + npvIndex] }
-        return RunResult(model: model, samples: n, seed: seed, design: design.name, base: model.evaluateBase(),
-                         summaries: summaries, chunkNPV: chunkNPV)
+        return (sum * Double(chunks) / Double(chunks - 1)).squareRoot()
+    }
+
+    /// Running statistics of one output after 1, 2, 4, … chunks and after the last.
+    static func trace(_ partial: SharedBuffer<Moments>, output k: Int, outputs: Int, chunks: Int, replicated: Bool) -> [ConvergencePoint] {
+        var points: [ConvergencePoint] = []
+        var total = Moments(), c = 0, next = 1
+        while c < chunks {
+            total.merge(partial[c * outputs + k])
+            c += 1
+            if c == next || c == chunks {
+                points.append(ConvergencePoint(samples: total.total, mean: total.mean,
+                                               standardError: meanError(partial, output: k, outputs: outputs, chunks: c, replicated: replicated),
+                                               probabilityPositive: total.probabilityPositive))
+                if c == next { next *= 2 }
+            }
+        }
+        return points
     }
 
     /// Chooses how each output keeps its samples: the main outputs (PVs, NPV, BCR, stakeholders)

@@ -30,10 +30,12 @@ final class OutputStore: @unchecked Sendable {
         if let floats { for i in 0..<n { floats[start + i] = Float(values[i]) } }
     }
 
-    /// Type-7 quantiles of the kept values (reorders them; NaNs are dropped first).
-    func quantiles(at probabilities: [Double]) -> [Double] {
-        if let doubles { return Self.quantiles(UnsafeMutableBufferPointer(rebasing: doubles[0..<kept]), probabilities) }
-        return Self.quantiles(UnsafeMutableBufferPointer(rebasing: floats![0..<kept]), probabilities)
+    /// Type-7 quantiles of the first `count` samples (or all kept ones, if fewer); reorders
+    /// them; NaNs are dropped first.
+    func quantiles(at probabilities: [Double], count: Int) -> [Double] {
+        let n = min(kept, count)
+        if let doubles { return Self.quantiles(UnsafeMutableBufferPointer(rebasing: doubles[0..<n]), probabilities) }
+        return Self.quantiles(UnsafeMutableBufferPointer(rebasing: floats![0..<n]), probabilities)
     }
 
     private static func quantiles<T: BinaryFloatingPoint>(_ values: UnsafeMutableBufferPointer<T>, _ p: [Double]) -> [Double] {

@@ -7,6 +7,10 @@ public struct RunOptions: Sendable {
     /// Samples per evaluation batch inside a chunk (cache-sized; does not affect results).
     public static let batchSize = 256
 
+    /// With a target standard error, LHS and Sobol' runs use at least this many chunks, so that
+    /// the spread between chunks gives a usable error estimate.
+    public static let minimumReplicates = 4
+
     public var samples: Int
     public var seed: UInt64
     public var threads: Int
@@ -15,12 +19,19 @@ public struct RunOptions: Sendable {
     /// they are kept in single precision: quantiles within a relative 2⁻²⁴ of the exact ones
     /// (rounding preserves order, so only the values round, not the ranks).
     public var memoryBudget: Int
+    /// Stop once the standard error of mean NPV is at most this (rounds of whole chunks), or at
+    /// `maxSamples`. Nil: run exactly `samples`.
+    public var targetSE: Double?
+    public var maxSamples: Int
     /// Line outputs feed only the kassabon's intervals; their quantiles come from the first
     /// 2^18 samples (their means from all samples).
     public static let lineQuantileSamples = 1 << 18
 
     public init(samples: Int, seed: UInt64, threads: Int = RunOptions.defaultThreads,
-                design: any SamplingDesign = MonteCarloDesign(), memoryBudget: Int = 256 << 20) {
+                design: any SamplingDesign = MonteCarloDesign(), memoryBudget: Int = 256 << 20,
+                targetSE: Double? = nil, maxSamples: Int = 10_000_000) {
+        self.targetSE = targetSE
+        self.maxSamples = maxSamples
         self.samples = samples
         self.seed = seed
         self.threads = threads

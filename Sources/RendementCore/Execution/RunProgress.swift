@@ -16,14 +16,18 @@ public final class RunProgress: Sendable {
 
 /// Hands out chunk indices to workers, each exactly once.
 final class ChunkQueue: Sendable {
-    private let next = Atomic<Int>(0)
-    let count: Int
+    private let next: Atomic<Int>
+    let end: Int
 
-    init(count: Int) { self.count = count }
+    /// Chunks `start ..< end`.
+    init(start: Int = 0, end: Int) {
+        next = Atomic(start)
+        self.end = end
+    }
 
     /// The next chunk to process, or nil when all are taken.
     func take() -> Int? {
         let c = next.add(1, ordering: .relaxed).oldValue
-        return c < count ? c : nil
+        return c < end ? c : nil
     }
 }

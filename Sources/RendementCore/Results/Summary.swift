@@ -8,9 +8,24 @@ public struct Summary: Sendable {
     /// The largest possible error of each quantile from storage precision (0 when exact).
     public var quantileRelativeError: Double
 
+    /// For stratified and quasi-random designs: the standard error of the mean and of
+    /// P(> 0) from the spread between chunks (independent replicates); nil for plain Monte Carlo.
+    public var replicateStandardError: Double?
+    public var replicateProbabilityError: Double?
+
+    public init(moments: Moments, quantiles: [Double], quantileSamples: Int, quantileRelativeError: Double) {
+        self.moments = moments
+        self.quantiles = quantiles
+        self.quantileSamples = quantileSamples
+        self.quantileRelativeError = quantileRelativeError
+    }
+
     public var mean: Double { moments.mean }
     public var sd: Double { moments.standardDeviation }
-    public var se: Double { moments.standardError }
+    /// The Monte Carlo standard error of the mean: sd/√n, or the replicate error for LHS and Sobol'.
+    public var se: Double { replicateStandardError ?? moments.standardError }
+    /// The standard error of `probabilityPositive`.
+    public var probabilityPositiveError: Double { replicateProbabilityError ?? moments.probabilityPositiveError }
     public var min: Double { moments.min }
     public var max: Double { moments.max }
     public var probabilityPositive: Double { moments.probabilityPositive }
