@@ -7,6 +7,8 @@ public indirect enum JSONValue: Sendable, Equatable {
     case bool(Bool)
     case number(Double)
     case integer(Int)
+    /// A whole number beyond Int's range (seeds are 64-bit unsigned).
+    case unsigned(UInt64)
     case string(String)
     case array([JSONValue])
     case object([(String, JSONValue)])
@@ -33,6 +35,7 @@ public indirect enum JSONValue: Sendable, Equatable {
         case let .bool(b): out += b ? "true" : "false"
         case let .number(x): out += JSONValue.format(x)
         case let .integer(i): out += String(i)
+        case let .unsigned(u): out += String(u)
         case let .string(s): JSONValue.escape(s, into: &out)
         case let .array(items):
             if items.isEmpty { out += "[]"; return }

@@ -20,7 +20,7 @@ public enum RunReport {
             ("file", .string(scenario.file)),
             ("engine", .object([("name", .string(Engine.name)), ("version", .string(Engine.version))])),
             ("samples", .integer(result.samples)),
-            ("seed", .integer(Int(truncatingIfNeeded: result.seed))),
+            ("seed", .unsigned(result.seed)),
             ("design", .string(result.design)),
             ("chunk_size", .integer(RunOptions.chunkSize)),
             ("currency", .string(scenario.currency)),

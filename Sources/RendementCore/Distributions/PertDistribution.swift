@@ -4,7 +4,7 @@
 ///
 /// Vose (2008), "Risk Analysis", §9.1.3. CDF, quantiles, variance and exact sampling are those of
 /// the scaled `BetaDistribution`; the natural base is the mode.
-public struct PertDistribution: Distribution {
+public struct PertDistribution: BetaBacked {
     /// The lowest possible value.
     public let min: Double
     /// The most likely value.
@@ -31,15 +31,6 @@ public struct PertDistribution: Distribution {
         self.beta = beta
     }
 
-    public func sample(into out: UnsafeMutableBufferPointer<Double>, using rng: inout Xoshiro256PlusPlus) {
-        beta.sample(into: out, using: &rng)
-    }
-
-    public func quantile(_ p: Double) -> Double { beta.quantile(p) }
-    public func cdf(_ x: Double) -> Double { beta.cdf(x) }
-    /// (min + λ·mode + max)/(λ + 2), the same as the beta's mean.
-    public var mean: Double { beta.mean }
-    public var variance: Double { beta.variance }
     public var support: (lower: Double, upper: Double) { (min, max) }
     /// The mode.
     public var naturalBase: Double { mode }

@@ -1,6 +1,6 @@
 /// The share behind "k of n cases": Beta(k + 1, n − k + 1), the posterior of a binomial
 /// proportion under a uniform prior (Bayes–Laplace). Mean (k + 1)/(n + 2).
-public struct ProportionDistribution: Distribution {
+public struct ProportionDistribution: BetaBacked {
     /// k, the cases with the outcome.
     public let successes: Int
     /// n, all cases.
@@ -18,14 +18,6 @@ public struct ProportionDistribution: Distribution {
         self.beta = beta
     }
 
-    public func sample(into out: UnsafeMutableBufferPointer<Double>, using rng: inout Xoshiro256PlusPlus) {
-        beta.sample(into: out, using: &rng)
-    }
-
-    public func quantile(_ p: Double) -> Double { beta.quantile(p) }
-    public func cdf(_ x: Double) -> Double { beta.cdf(x) }
-    public var mean: Double { beta.mean }
-    public var variance: Double { beta.variance }
     public var support: (lower: Double, upper: Double) { (0, 1) }
     /// The median.
     public var naturalBase: Double { beta.naturalBase }
