@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "rendement", targets: ["rendement"]),
         .library(name: "RendementCore", targets: ["RendementCore"]),
+        .library(name: "RendementSensitivity", targets: ["RendementSensitivity"]),
         .library(name: "RendementReport", targets: ["RendementReport"]),
     ],
     dependencies: [
@@ -29,17 +30,22 @@ let package = Package(
             ]
         ),
         .target(
-            name: "RendementReport",
+            name: "RendementSensitivity",
             dependencies: ["RendementCore"]
+        ),
+        .target(
+            name: "RendementReport",
+            dependencies: ["RendementCore", "RendementSensitivity"]
         ),
         .executableTarget(
             name: "rendement",
             dependencies: [
-                "RendementCore", "RendementReport",
+                "RendementCore", "RendementSensitivity", "RendementReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "RendementCoreTests", dependencies: ["RendementCore"]),
+        .testTarget(name: "RendementSensitivityTests", dependencies: ["RendementCore", "RendementSensitivity"]),
         .testTarget(name: "RendementCLITests", dependencies: ["rendement", "RendementCore", "RendementReport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -35,4 +35,10 @@ public enum NumberFormat {
         }
         return value < 0 ? "-" + out : out
     }
+
+    /// Any value with six significant digits (input values of any scale).
+    public static func general(_ x: Double) -> String {
+        guard x.isFinite else { return "n/a" }
+        return abs(x) >= 1000 ? money(x) : String(format: "%.6g", x)
+    }
 }

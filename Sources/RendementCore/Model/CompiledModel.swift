@@ -1,3 +1,5 @@
+import Dispatch
+
 /// One quantity the model computes per sample.
 public struct ModelOutput: Sendable, Hashable {
     public enum Role: Sendable, Hashable {
@@ -72,6 +74,39 @@ public struct CompiledModel: Sendable {
             }
         }
         return result
+    }
+
+    /// Evaluates the model on `rows` points given column-major (input j of row i at
+    /// `inputs[j * rows + i]`), in parallel, and returns every output column-major the same way.
+    public func evaluate(columns inputs: [Double], rows: Int, threads: Int = RunOptions.defaultThreads) -> [Double] {
+        precondition(inputs.count == self.inputs.count * rows)
+        let outputCount = outputs.count
+        let result = SharedBuffer<Double>.allocate(outputCount * rows, initialValue: 0)
+        defer { result.deallocate() }
+        let block = RunOptions.chunkSize, blocks = (rows + block - 1) / block
+        let queue = ChunkQueue(end: blocks)
+        let k = self.inputs.count
+        inputs.withUnsafeBufferPointer { x in
+            let source = SharedBuffer(UnsafeMutableBufferPointer(mutating: x))
+            DispatchQueue.concurrentPerform(iterations: max(1, min(threads, blocks))) { _ in
+                let workspace = makeWorkspace(batchCapacity: RunOptions.batchSize)
+                let xs = UnsafeMutablePointer<Double>.allocate(capacity: max(k, 1) * block)
+                let ys = UnsafeMutablePointer<Double>.allocate(capacity: outputCount * block)
+                defer { xs.deallocate(); ys.deallocate() }
+                while let b = queue.take() {
+                    let first = b * block, n = min(block, rows - first)
+                    for j in 0..<k { for i in 0..<n { xs[j * block + i] = source[j * rows + first + i] } }
+                    var offset = 0
+                    while offset < n {
+                        let count = min(RunOptions.batchSize, n - offset)
+                        workspace.run(inputs: xs, inputStride: block, outputs: ys, outputStride: block, offset: offset, count: count)
+                        offset += count
+                    }
+                    for o in 0..<outputCount { for i in 0..<n { result[o * rows + first + i] = ys[o * block + i] } }
+                }
+            }
+        }
+        return Array(result.base)
     }
 
     /// The base case: every input at its base value, computed exactly once.

@@ -1,10 +1,10 @@
 internal import CLinalg
 
-/// Small dense linear algebra through LAPACKE (row-major, n × n symmetric matrices).
-enum LinearAlgebra {
+/// Small dense linear algebra through LAPACKE (row-major matrices).
+public enum LinearAlgebra {
     /// Eigenvalues (ascending) and eigenvectors (columns of a row-major matrix) of a symmetric
     /// matrix, by LAPACK's `dsyev`; nil if it fails to converge.
-    static func symmetricEigen(_ a: [Double], n: Int) -> (values: [Double], vectors: [Double])? {
+    public static func symmetricEigen(_ a: [Double], n: Int) -> (values: [Double], vectors: [Double])? {
         var m = a
         var w = [Double](repeating: 0, count: n)
         let info = LAPACKE_dsyev(LAPACK_ROW_MAJOR, CChar(UInt8(ascii: "V")), CChar(UInt8(ascii: "L")), Int32(n), &m, Int32(n), &w)
@@ -12,7 +12,7 @@ enum LinearAlgebra {
     }
 
     /// The lower Cholesky factor L (L Lᵀ = a) by LAPACK's `dpotrf`, or nil if a is not positive definite.
-    static func cholesky(_ a: [Double], n: Int) -> [Double]? {
+    public static func cholesky(_ a: [Double], n: Int) -> [Double]? {
         var m = a
         let info = LAPACKE_dpotrf(LAPACK_ROW_MAJOR, CChar(UInt8(ascii: "L")), Int32(n), &m, Int32(n))
         guard info == 0 else { return nil }
@@ -23,7 +23,7 @@ enum LinearAlgebra {
     /// The nearest correlation matrix in the Frobenius norm (Higham 2002, alternating projections
     /// with Dykstra's correction): symmetric, unit diagonal, positive semi-definite.
     /// Doi:10.1093/imanum/22.3.329.
-    static func nearestCorrelation(_ a: [Double], n: Int, iterations: Int = 200) -> [Double] {
+    public static func nearestCorrelation(_ a: [Double], n: Int, iterations: Int = 200) -> [Double] {
         var y = a, correction = [Double](repeating: 0, count: n * n)
         for _ in 0..<iterations {
             let r = zip(y, correction).map { $0 - $1 }
@@ -38,5 +38,22 @@ enum LinearAlgebra {
             if let min = symmetricEigen(y, n: n)?.values.first, min >= -1e-12 { break }
         }
         return y
+    }
+
+    /// Least squares: the x minimising ‖A x − b‖ for a row-major m × n matrix A (m ≥ n, full
+    /// rank), by LAPACK's QR-based `dgels`; nil if A is rank-deficient.
+    public static func leastSquares(_ a: [Double], rows m: Int, columns n: Int, _ b: [Double]) -> [Double]? {
+        var matrix = a, rhs = b
+        let info = LAPACKE_dgels(LAPACK_ROW_MAJOR, CChar(UInt8(ascii: "N")), Int32(m), Int32(n), 1, &matrix, Int32(n), &rhs, 1)
+        return info == 0 ? Array(rhs.prefix(n)) : nil
+    }
+
+    /// The inverse of a symmetric positive-definite matrix (Cholesky, `dpotrf` + `dpotri`).
+    public static func inverseSPD(_ a: [Double], n: Int) -> [Double]? {
+        var m = a
+        guard LAPACKE_dpotrf(LAPACK_ROW_MAJOR, CChar(UInt8(ascii: "L")), Int32(n), &m, Int32(n)) == 0,
+              LAPACKE_dpotri(LAPACK_ROW_MAJOR, CChar(UInt8(ascii: "L")), Int32(n), &m, Int32(n)) == 0 else { return nil }
+        for i in 0..<n { for j in (i + 1)..<n { m[i * n + j] = m[j * n + i] } }
+        return m
     }
 }
