@@ -14,7 +14,7 @@ func compile(_ yaml: String, file: String = "test.yaml") throws -> CompiledModel
 /// The diagnostics a scenario produces (empty when it compiles without errors).
 func diagnostics(_ yaml: String, file: String = "bad.yaml") -> [Diagnostic] {
     do {
-        _ = try ModelCompiler.compile(ScenarioLoader.decode(yaml: yaml, file: file))
+        _ = try ModelCompiler.compile(yaml: yaml, file: file)
         return []
     } catch {
         return error.errors

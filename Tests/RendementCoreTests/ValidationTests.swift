@@ -124,6 +124,23 @@ import Testing
         #expect(found.map(\.location.line) == found.map(\.location.line).sorted())
     }
 
+    /// Problems found while reading and while compiling come in one report, and a name whose
+    /// definition is broken is not reported again where it is used.
+    @Test func decodingAndCompilingProblemsTogether() {
+        let found = diagnostics(Self.header + """
+            inputs:
+              p: {dist: beta, alpha: 2}
+            derived:
+              total: p * 2 + missing
+            benefits:
+              - {name: B, beneficiary: city, amount: total, drop_off: {dist: uniform, min: 0, max: 1.5}}
+            """)
+        #expect(found.contains { $0.field == "inputs.p" && $0.message.contains("needs 'beta'") })
+        #expect(found.filter { $0.message.contains("'missing' is not defined") }.count == 1)
+        #expect(!found.contains { $0.message.contains("'p' is not defined") })
+        #expect(found.contains { $0.field == "benefits[0].drop_off" })
+    }
+
     /// The error text users see, pinned.
     @Test func errorTextIsPinned() {
         let found = diagnostics(Self.header + """

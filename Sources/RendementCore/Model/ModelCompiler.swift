@@ -1,3 +1,5 @@
+import Foundation
+
 /// Compiles a decoded `Scenario` into a `CompiledModel`.
 ///
 /// Names resolve to input indices or to derived values (ordered topologically, cycles reported
@@ -12,9 +14,26 @@ public enum ModelCompiler {
         return state.model!
     }
 
-    /// Reads and compiles the file at `path`.
+    /// Reads and compiles the file at `path`, reporting the problems of both stages together.
     public static func load(path: String) throws(ScenarioError) -> CompiledModel {
-        try compile(ScenarioLoader.load(path: path))
+        let text: String
+        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch { return try compile(ScenarioLoader.load(path: path)) }
+        return try compile(yaml: text, file: path)
+    }
+
+    /// Decodes and compiles scenario text; when decoding finds errors, the compiler still runs
+    /// on what could be read, so that one report lists every problem.
+    public static func compile(yaml text: String, file: String) throws(ScenarioError) -> CompiledModel {
+        let (decoded, decodeDiagnostics) = ScenarioLoader.decodeCollecting(yaml: text, file: file)
+        guard let scenario = decoded else { throw ScenarioError(decodeDiagnostics) }
+        if !decodeDiagnostics.contains(where: { $0.severity == .error }) { return try compile(scenario) }
+        var state = CompilerState(scenario: scenario, fixing: [:])
+        state.compile()
+        let all = (decodeDiagnostics + state.log.diagnostics).enumerated().sorted { a, b in
+            let (la, lb) = (a.element.location, b.element.location)
+            return la.line != lb.line ? la.line < lb.line : la.column != lb.column ? la.column < lb.column : a.offset < b.offset
+        }.map(\.element)
+        throw ScenarioError(all)
     }
 }
 
@@ -28,6 +47,7 @@ private struct CompilerState {
     var modelInputs: [ModelInput] = []
     var derivedByName: [String: DerivedDefinition] = [:]
     var derivedNode: [String: Int] = [:]
+    var failedDerived = Set<String>()
     var visiting: [String] = []
     var usedInputs = Set<String>()
     var model: CompiledModel?
@@ -142,6 +162,7 @@ private struct CompilerState {
     /// The node of a derived value, compiling it (and what it uses) on first use.
     mutating func derived(_ name: String, from e: LocatedExpression, field: String) -> Int? {
         if let id = derivedNode[name] { return id }
+        if failedDerived.contains(name) { return nil }   // its problem is already reported
         if let cycleStart = visiting.firstIndex(of: name) {
             let cycle = visiting[cycleStart...] + [name]
             let d = derivedByName[name]!
@@ -151,7 +172,7 @@ private struct CompilerState {
         }
         visiting.append(name)
         defer { visiting.removeLast() }
-        guard let id = build(e, field: field) else { return nil }
+        guard let id = build(e, field: field) else { failedDerived.insert(name); return nil }
         derivedNode[name] = id
         return id
     }
@@ -168,6 +189,7 @@ private struct CompilerState {
             if let value = fixedValue[name] { usedInputs.insert(name); return graph.constant(value) }
             if let i = inputIndex[name] { usedInputs.insert(name); return graph.input(i) }
             if let d = derivedByName[name] { return derived(name, from: d.value, field: "derived.\(name)") }
+            if scenario.unresolvedNames.contains(name) { return nil }   // already reported where it is defined
             let candidates = scenario.inputs.map(\.name) + scenario.derived.map(\.name)
             let at = e.text.contains("\n") ? e.location : e.location.advanced(by: offset)
             log.error(at, field, "'\(name)' is not defined",

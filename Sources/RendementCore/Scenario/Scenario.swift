@@ -25,6 +25,9 @@ public struct Scenario: Sendable {
     public var unpriced: [String] = []
     /// Warnings found while decoding (errors are thrown instead).
     public var warnings: [Diagnostic] = []
+    /// Names declared in the file whose definitions had errors: the compiler does not report
+    /// them again as undefined where they are used.
+    public var unresolvedNames: Set<String> = []
 
     /// The input with this name, if any.
     public func input(named name: String) -> InputDefinition? { inputs.first { $0.name == name } }

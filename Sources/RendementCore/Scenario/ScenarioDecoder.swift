@@ -39,6 +39,20 @@ public enum ScenarioLoader {
         return result
     }
 
+    /// Decodes as far as possible: the scenario (nil when the file is not a readable YAML
+    /// mapping) and every diagnostic, so that the compiler can add its own problems to the
+    /// decoder's in one report.
+    static func decodeCollecting(yaml text: String, file: String) -> (Scenario?, [Diagnostic]) {
+        do {
+            return (try decode(yaml: text, file: file), [])
+        } catch {
+            let log = DiagnosticLog(file: file)
+            guard let root = try? Yams.compose(yaml: text), !YAMLReader(log: log).isNull(root) else { return (nil, error.diagnostics) }
+            let scenario = ScenarioDecoder(reader: YAMLReader(log: log)).decode(root)
+            return (scenario, log.sorted)
+        }
+    }
+
     static func yamlDiagnostic(_ error: YamlError, file: String) -> Diagnostic {
         func at(_ mark: Mark) -> SourceLocation { SourceLocation(file: file, line: mark.line, column: mark.column) }
         switch error {
@@ -60,6 +74,9 @@ public enum ScenarioLoader {
 struct ScenarioDecoder {
     let reader: YAMLReader
     var log: DiagnosticLog { reader.log }
+    /// Declared names whose definitions failed (see `Scenario.unresolvedNames`).
+    final class Unresolved { var names = Set<String>() }
+    let unresolved = Unresolved()
 
     static let topLevelKeys = ["version", "scenario", "description", "source", "currency", "horizon", "discount_rate",
                                "samples", "seed", "stakeholders", "inputs", "correlations", "derived", "costs",
@@ -130,6 +147,7 @@ struct ScenarioDecoder {
         }
         scenario.discountRate = renamed(scenario.discountRate, inline, scenario.inputs)
         checkReferences(scenario)
+        scenario.unresolvedNames = unresolved.names
         return scenario
     }
 
@@ -181,6 +199,7 @@ struct ScenarioDecoder {
             let field = "inputs.\(pair.key)"
             guard checkName(pair.key, pair.keyNode, field, kind: "input") else { continue }
             if let definition = input(named: pair.key, pair.value, field, inline: false) { result.append(definition) }
+            else { unresolved.names.insert(pair.key) }
         }
         return result
     }
@@ -257,7 +276,7 @@ struct ScenarioDecoder {
                 log.error(reader.location(pair.value), field, "a derived value is an expression of inputs; distributions belong under 'inputs:'")
                 continue
             }
-            guard let e = expression(pair.value, field, inlineName: pair.key, inline: InlineInputs()) else { continue }
+            guard let e = expression(pair.value, field, inlineName: pair.key, inline: InlineInputs()) else { unresolved.names.insert(pair.key); continue }
             result.append(DerivedDefinition(name: pair.key, value: e, location: reader.location(pair.keyNode)))
         }
         return result
