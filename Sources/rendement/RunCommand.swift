@@ -30,8 +30,15 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Replace the --export file if it exists.")
     var force = false
 
+    @Option(help: "Run a variant defined in the scenario's `variants:` section.")
+    var variant: String?
+
     func run() throws {
-        guard let model = loadModel(scenario) else { throw ExitCode(1) }
+        guard var model = loadModel(scenario) else { throw ExitCode(1) }
+        if let variant {
+            do { model = try ModelCompiler.compile(model.scenario, variant: variant) }
+            catch { StandardError.write(error.description + "\n"); throw ExitCode(1) }
+        }
         let options = sampling.options(for: model.scenario)
         var exporter: SampleExport?
         if let export {

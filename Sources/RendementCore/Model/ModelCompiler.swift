@@ -11,7 +11,30 @@ public enum ModelCompiler {
         var state = CompilerState(scenario: scenario, fixing: fixing)
         state.compile()
         if state.log.hasErrors { throw ScenarioError(scenario.warnings + state.log.sorted) }
+        // Every variant must compile too, so that `check` vouches for them all.
+        var variantErrors: [Diagnostic] = []
+        for variant in scenario.variants {
+            var v = CompilerState(scenario: scenario.applying(variant), fixing: fixing)
+            v.compile()
+            for var d in v.log.diagnostics where d.severity == .error {
+                d.message = "in variant '\(variant.name)': \(d.message)"
+                variantErrors.append(d)
+            }
+        }
+        if !variantErrors.isEmpty { throw ScenarioError(variantErrors) }
         return state.model!
+    }
+
+    /// Compiles one variant of a scenario (by name), or the scenario itself for nil.
+    public static func compile(_ scenario: Scenario, variant name: String?) throws(ScenarioError) -> CompiledModel {
+        guard let name else { return try compile(scenario) }
+        guard let variant = scenario.variant(named: name) else {
+            let names = scenario.variants.map(\.name)
+            throw ScenarioError([Diagnostic(.error, at: SourceLocation(file: scenario.file, line: 0, column: 0), field: "variants",
+                                            "there is no variant '\(name)'",
+                                            hint: names.isEmpty ? "the scenario defines no variants" : (Suggest.didYouMean(name, names) ?? "the variants are \(names.joined(separator: ", "))"))])
+        }
+        return try compile(scenario.applying(variant))
     }
 
     /// Reads and compiles the file at `path`, reporting the problems of both stages together.

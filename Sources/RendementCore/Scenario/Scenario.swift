@@ -23,6 +23,8 @@ public struct Scenario: Sendable {
     public var benefits: [BenefitLine] = []
     /// Effects named but not valued (the "PM-posten").
     public var unpriced: [String] = []
+    /// Named variations (`variants:`), e.g. a pessimistic case.
+    public var variants: [ScenarioVariant] = []
     /// Warnings found while decoding (errors are thrown instead).
     public var warnings: [Diagnostic] = []
     /// Names declared in the file whose definitions had errors: the compiler does not report

@@ -80,7 +80,7 @@ struct ScenarioDecoder {
 
     static let topLevelKeys = ["version", "scenario", "description", "source", "currency", "horizon", "discount_rate",
                                "samples", "seed", "stakeholders", "inputs", "correlations", "derived", "costs",
-                               "benefits", "unpriced"]
+                               "benefits", "unpriced", "variants"]
     static let costKeys = ["name", "payer", "amount", "years", "start", "note", "source"]
     static let benefitKeys = ["name", "beneficiary", "from", "kind", "amount", "attribution", "deadweight", "displacement",
                               "duration", "drop_off", "start", "note", "source"]
@@ -122,6 +122,7 @@ struct ScenarioDecoder {
         if let v = value("benefits") { scenario.benefits = benefits(v, inline: inline) }
         if let v = value("unpriced") { scenario.unpriced = unpriced(v) }
         if let v = value("correlations") { scenario.correlations = correlations(v) }
+        if let v = value("variants") { scenario.variants = variants(v, inline: inline) }
         if value("costs") == nil, value("benefits") == nil {
             log.error(top, "costs", "the scenario has neither costs nor benefits; add a 'costs:' and a 'benefits:' list")
         }
@@ -365,6 +366,42 @@ struct ScenarioDecoder {
         return result
     }
 
+    static let variantKeys = ["description", "inputs", "discount_rate", "horizon", "exclude"]
+
+    private func variants(_ node: Node, inline: InlineInputs) -> [ScenarioVariant] {
+        guard let pairs = reader.mapping(node, "variants", expected: "a mapping of variant names to their changes") else { return [] }
+        var result: [ScenarioVariant] = []
+        for pair in pairs {
+            let field = "variants.\(pair.key)"
+            guard let body = reader.mapping(pair.value, field, expected: "a variant (description:, inputs:, discount_rate:, horizon:, exclude:)") else { continue }
+            reader.checkKeys(body, allowed: Self.variantKeys, field, what: "a variant")
+            func value(_ key: String) -> Node? { body.first { $0.key == key }?.value }
+            var variant = ScenarioVariant(name: pair.key, location: reader.location(pair.keyNode))
+            variant.description = value("description").flatMap { reader.string($0, "\(field).description") }
+            if let v = value("inputs"), let overrides = reader.mapping(v, "\(field).inputs", expected: "a mapping of input names to numbers or distributions") {
+                for o in overrides {
+                    if let definition = input(named: o.key, o.value, "\(field).inputs.\(o.key)", inline: false) { variant.inputs.append(definition) }
+                }
+            }
+            if let v = value("discount_rate") {
+                if case .mapping = v {
+                    if let definition = input(named: "discount_rate", v, "\(field).discount_rate", inline: true) {
+                        variant.inputs.append(definition)
+                        variant.discountRate = LocatedExpression(expression: .name("discount_rate", offset: 0), text: "discount_rate", location: reader.location(v))
+                    }
+                } else {
+                    variant.discountRate = expression(v, "\(field).discount_rate", inlineName: "discount_rate", inline: InlineInputs())
+                }
+            }
+            if let v = value("horizon") { variant.horizon = reader.integer(v, "\(field).horizon", range: 1...1000, what: "a number of years") }
+            if let v = value("exclude"), let items = reader.sequence(v, "\(field).exclude", expected: "a list of kinds or line names") {
+                for item in items { if let name = reader.string(item, "\(field).exclude", what: "a kind or a line name") { variant.exclude.append((name, reader.location(item))) } }
+            }
+            result.append(variant)
+        }
+        return result
+    }
+
     private func unpriced(_ node: Node) -> [String] {
         guard let items = reader.sequence(node, "unpriced", expected: "a list of effects that are not valued") else { return [] }
         return items.enumerated().compactMap { i, item in
@@ -445,6 +482,21 @@ struct ScenarioDecoder {
                 log.error(c.location, "correlations[\(i)]", "the pair \(c.first)–\(c.second) is already given in correlations[\(previous)]")
             }
             seenPairs[pair] = i
+        }
+        let lineNames = Set(scenario.costs.map(\.name) + scenario.benefits.map(\.name))
+        for variant in scenario.variants {
+            let field = "variants.\(variant.name)"
+            for input in variant.inputs where !input.isInline {
+                if scenario.input(named: input.name) == nil {
+                    log.error(input.location, "\(field).inputs.\(input.name)", "variant '\(variant.name)' changes '\(input.name)', which is not an input of the scenario",
+                              hint: Suggest.didYouMean(input.name, scenario.inputs.map(\.name)) ?? "variants change inputs declared under 'inputs:'")
+                }
+            }
+            for (name, at) in variant.exclude where !lineNames.contains(name) && BenefitKind(rawValue: name) == nil {
+                let candidates = BenefitKind.allCases.map(\.rawValue) + lineNames.sorted()
+                log.error(at, "\(field).exclude", "'\(name)' is neither a kind (resource, wellbeing, productivity, transfer) nor the name of a line",
+                          hint: Suggest.didYouMean(name, candidates))
+            }
         }
         for (kind, lines) in [("cost", scenario.costs.map { ($0.name, $0.location) }), ("benefit", scenario.benefits.map { ($0.name, $0.location) })] {
             var seen = Set<String>()
