@@ -98,7 +98,7 @@ final class DiagnosticLog {
 }
 
 /// Suggests the closest known word for a misspelt one ("did you mean …?").
-enum Suggest {
+public enum Suggest {
     static func closest(to word: String, in candidates: [String]) -> String? {
         let lower = word.lowercased()
         var best: (String, Int)?
@@ -108,6 +108,9 @@ enum Suggest {
         }
         return best?.0
     }
+
+    /// The closest candidate, for callers outside the scenario reader.
+    public static func closestName(_ word: String, _ candidates: [String]) -> String? { closest(to: word, in: candidates) }
 
     static func didYouMean(_ word: String, _ candidates: [String]) -> String? {
         closest(to: word, in: candidates).map { "did you mean '\($0)'?" }

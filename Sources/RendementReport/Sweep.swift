@@ -1,0 +1,192 @@
+import Dispatch
+import RendementCore
+
+/// A grid of full runs over inputs, the discount rate or the horizon, all with the same seed
+/// (common random numbers, so bands are smooth across points), points run in parallel.
+public struct Sweep {
+    /// One axis: `name=start:stop:count` on the command line.
+    public struct Axis: Sendable {
+        public var name: String
+        public var values: [Double]
+
+        /// Parses `NAME=START:STOP:COUNT` (COUNT ≥ 1 evenly spaced values, both ends included).
+        public static func parse(_ text: String) -> Axis? {
+            let parts = text.split(separator: "=", maxSplits: 1)
+            guard parts.count == 2 else { return nil }
+            let range = parts[1].split(separator: ":").map(String.init)
+            guard range.count == 3, let start = Double(range[0]), let stop = Double(range[1]), let count = Int(range[2]), count >= 1, count <= 10_000 else { return nil }
+            let values = count == 1 ? [start] : (0..<count).map { start + (stop - start) * Double($0) / Double(count - 1) }
+            return Axis(name: String(parts[0]), values: values)
+        }
+    }
+
+    /// Where P(NPV > 0) crosses `level` as `input` varies, at one grid point.
+    public struct BreakEven: Sendable {
+        public var input: String
+        public var level: Double
+        public var value: Double?
+    }
+
+    public struct Point {
+        public var values: [(String, Double)]
+        public var result: RunResult
+        public var breakEven: BreakEven?
+    }
+
+    public let axes: [Axis]
+    public let points: [Point]
+    public let options: RunOptions
+
+    /// Checks the axis names against the scenario: an input, `discount_rate` or `horizon`.
+    public static func validate(_ axes: [Axis], breakEvenInput: String?, scenario: Scenario) -> String? {
+        for axis in axes {
+            if axis.name == "horizon" {
+                if axis.values.contains(where: { $0 < 1 || $0 != $0.rounded() }) { return "horizon takes whole numbers of years ≥ 1" }
+            } else if axis.name != "discount_rate", scenario.input(named: axis.name) == nil {
+                let names = scenario.inputs.filter { !$0.isInline }.map(\.name) + ["discount_rate", "horizon"]
+                return "'\(axis.name)' is not an input of the scenario, 'discount_rate' or 'horizon'" + (Suggest.closestName(axis.name, names).map { "; did you mean '\($0)'?" } ?? "")
+            }
+            if axis.name == "discount_rate", axis.values.contains(where: { $0 <= -1 }) { return "discount rates must be greater than -1" }
+        }
+        if Set(axes.map(\.name)).count != axes.count { return "each name may be varied once" }
+        if let b = breakEvenInput {
+            guard scenario.input(named: b) != nil else { return "--break-even '\(b)' is not an input of the scenario" }
+            if axes.contains(where: { $0.name == b }) { return "--break-even '\(b)' is also varied" }
+        }
+        return nil
+    }
+
+    public init(scenario: Scenario, axes: [Axis], options: RunOptions, breakEvenInput: String? = nil, level: Double = 0.5) throws(ScenarioError) {
+        self.axes = axes
+        self.options = options
+        // The grid, first axis slowest.
+        var grid: [[Double]] = [[]]
+        for axis in axes { grid = grid.flatMap { prefix in axis.values.map { prefix + [$0] } } }
+        var models: [CompiledModel] = []
+        for values in grid { models.append(try Self.model(scenario, axes.map(\.name), values, extra: nil)) }
+        // Points in parallel, one thread each (results do not depend on the thread count).
+        let parallel = grid.count >= 2 && options.threads >= 2
+        var perPoint = options
+        if parallel { perPoint.threads = 1 }
+        let results = SharedBuffer<RunResult?>.allocate(grid.count, initialValue: nil)
+        defer { results.deallocate() }
+        let compiled = models, pointOptions = perPoint, count = grid.count
+        DispatchQueue.concurrentPerform(iterations: parallel ? count : 1) { i in
+            let range = parallel ? i..<(i + 1) : 0..<count
+            for p in range { results[p] = MonteCarloRunner.run(compiled[p], options: pointOptions) }
+        }
+        var points: [Point] = []
+        for (p, values) in grid.enumerated() {
+            var point = Point(values: Array(zip(axes.map(\.name), values)), result: results[p]!)
+            if let input = breakEvenInput {
+                point.breakEven = try Self.breakEven(scenario, axes.map(\.name), values, input: input, level: level, options: options)
+            }
+            points.append(point)
+        }
+        self.points = points
+    }
+
+    static func model(_ scenario: Scenario, _ names: [String], _ values: [Double], extra: (String, Double)?) throws(ScenarioError) -> CompiledModel {
+        var s = scenario
+        var fixing: [String: Double] = [:]
+        for (name, value) in zip(names, values) {
+            switch name {
+            case "discount_rate": s.discountRate = LocatedExpression(expression: .number(value), text: "\(value)", location: scenario.discountRate.location)
+            case "horizon": s.horizon = Int(value)
+            default: fixing[name] = value
+            }
+        }
+        if let (name, value) = extra { fixing[name] = value }
+        return try ModelCompiler.compile(s, fixing: fixing)
+    }
+
+    /// Bisection on the input's range (its 0.1% to 99.9% quantiles, or its bounds) for the value
+    /// where P(NPV > 0) crosses `level`; nil when the level is not crossed in that range.
+    static func breakEven(_ scenario: Scenario, _ names: [String], _ values: [Double], input: String, level: Double,
+                          options: RunOptions) throws(ScenarioError) -> BreakEven {
+        let d = scenario.input(named: input)!.distribution
+        var lo = d.support.lower.isFinite ? d.support.lower : d.quantile(0.001)
+        var hi = d.support.upper.isFinite ? d.support.upper : d.quantile(0.999)
+        func p(_ x: Double) throws(ScenarioError) -> Double {
+            MonteCarloRunner.run(try model(scenario, names, values, extra: (input, x)), options: options).summary(.npv).probabilityPositive
+        }
+        var pLo = try p(lo), pHi = try p(hi)
+        guard (pLo - level) * (pHi - level) <= 0, pLo != pHi else { return BreakEven(input: input, level: level, value: nil) }
+        for _ in 0..<30 {
+            let mid = (lo + hi) / 2
+            let pMid = try p(mid)
+            if (pMid - level) * (pLo - level) <= 0 { hi = mid; pHi = pMid } else { lo = mid; pLo = pMid }
+            if hi - lo <= 1e-9 * max(1, abs(hi)) { break }
+        }
+        // Linear interpolation inside the last bracket.
+        let value = pHi == pLo ? (lo + hi) / 2 : lo + (level - pLo) * (hi - lo) / (pHi - pLo)
+        return BreakEven(input: input, level: level, value: value)
+    }
+
+    public func json() -> JSONValue {
+        let first = points[0].result
+        return .object([
+            ("scenario", .string(first.model.scenario.title)),
+            ("file", .string(first.model.scenario.file)),
+            ("engine", .object([("name", .string(Engine.name)), ("version", .string(Engine.version))])),
+            ("samples", .integer(first.samples)),
+            ("seed", .unsigned(first.seed)),
+            ("design", .string(first.design)),
+            ("common_random_numbers", .bool(true)),
+            ("vary", .array(axes.map { .object([("name", .string($0.name)), ("values", .array($0.values.map { .number($0) }))]) })),
+            ("points", .array(points.map { point in
+                var pairs: [(String, JSONValue)] = [
+                    ("values", .object(point.values.map { ($0.0, .number($0.1)) })),
+                    ("base", .object([("npv", .finite(point.result.base(.npv))), ("bcr", .finite(point.result.base(.bcr))),
+                                      ("pv_benefits", .finite(point.result.base(.pvBenefits))), ("pv_costs", .finite(point.result.base(.pvCosts)))])),
+                    ("npv", RunReport.summary(point.result.summary(.npv))),
+                    ("bcr", RunReport.summary(point.result.summary(.bcr))),
+                    ("probability_positive", .number(point.result.summary(.npv).probabilityPositive)),
+                ]
+                if let b = point.breakEven {
+                    pairs.append(("break_even", .object([("input", .string(b.input)), ("level", .number(b.level)), ("value", b.value.map { .finite($0) } ?? .null)])))
+                }
+                return .object(pairs)
+            })),
+        ])
+    }
+
+    /// One row per point: the varied values, base NPV and BCR, the NPV and BCR summaries, P(NPV > 0).
+    public func csv() -> String {
+        var header = axes.map(\.name) + ["base_npv", "base_bcr"]
+        for output in ["npv", "bcr"] { header += ["\(output)_mean", "\(output)_se"] + Quantiles.standard.map { "\(output)_\($0.key)" } }
+        header.append("probability_positive")
+        if points.first?.breakEven != nil { header.append("break_even_\(points[0].breakEven!.input)") }
+        var lines = [header.joined(separator: ",")]
+        for point in points {
+            var row = point.values.map { JSONValue.format($0.1) } + [point.result.base(.npv), point.result.base(.bcr)].map(SampleExport.number)
+            for role in [ModelOutput.Role.npv, .bcr] {
+                let s = point.result.summary(role)
+                row += ([s.mean, s.se] + s.quantiles).map(SampleExport.number)
+            }
+            row.append(SampleExport.number(point.result.summary(.npv).probabilityPositive))
+            if let b = point.breakEven { row.append(b.value.map(SampleExport.number) ?? "") }
+            lines.append(row.joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    public func text() -> String {
+        let m = NumberFormat.money
+        var out = ["SWEEP · \(points[0].result.model.scenario.title)",
+                   "\(NumberFormat.grouped(Int64(options.samples))) samples per point · seed \(options.seed) · common random numbers", ""]
+        func pad(_ s: String, _ n: Int) -> String { String(repeating: " ", count: max(0, n - s.count)) + s }
+        var header = axes.map { pad($0.name, 16) }.joined() + pad("base NPV", 14) + pad("mean NPV", 14) + pad("P5", 14) + pad("P95", 14) + pad("base BCR", 10) + pad("P(NPV>0)", 10)
+        if let b = points.first?.breakEven { header += "  " + pad("\(b.input) at P=\(b.level)", 24) }
+        out.append(header)
+        for point in points {
+            let npv = point.result.summary(.npv)
+            var row = point.values.map { pad(NumberFormat.general($0.1), 16) }.joined() + pad(m(point.result.base(.npv)), 14) + pad(m(npv.mean), 14)
+                + pad(m(npv.quantile("p05")!), 14) + pad(m(npv.quantile("p95")!), 14) + pad(NumberFormat.ratio(point.result.base(.bcr)), 10)
+                + pad(NumberFormat.probability(npv.probabilityPositive), 10)
+            if let b = point.breakEven { row += "  " + pad(b.value.map(NumberFormat.general) ?? "not crossed", max(24, b.input.count + 8 + String(b.level).count)) }
+            out.append(row)
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+}
