@@ -4,7 +4,7 @@ SWIFT ?= swift
 APT_PACKAGES := libopenblas-dev liblapacke-dev
 SAMPLES ?= 100000
 
-.PHONY: deps build release demo test bench clean
+.PHONY: deps build release demo test bench outputs check-outputs clean
 
 # Installs the system libraries (Debian) when they are missing; needs root or sudo.
 deps:
@@ -30,6 +30,30 @@ demo: release
 
 test: deps
 	$(SWIFT) test
+
+# Regenerates notebooks-output/<scenario>/ for every file in Scenarios/ (deterministic: the date
+# recorded in the files is notebooks-output/REPORT_DATE; `make outputs REPORT_DATE=YYYY-MM-DD` changes it).
+REPORT_DATE ?= $(shell cat notebooks-output/REPORT_DATE 2>/dev/null || date -u +%F)
+OUTPUTS_DIR ?= notebooks-output
+
+outputs: release
+	@mkdir -p $(OUTPUTS_DIR)
+	@echo $(REPORT_DATE) > notebooks-output/REPORT_DATE
+	@for f in Scenarios/*.yaml; do \
+	  name=$$(basename "$$f" .yaml); \
+	  .build/release/rendement report "$$f" --out "$(OUTPUTS_DIR)/$$name" --date $(REPORT_DATE) --force --quiet || exit 1; \
+	  echo "$(OUTPUTS_DIR)/$$name"; \
+	done
+
+# CI: regenerating the outputs must change no byte.
+check-outputs: release
+	@tmp=$$(mktemp -d); \
+	$(MAKE) --no-print-directory outputs OUTPUTS_DIR=$$tmp >/dev/null && \
+	for f in Scenarios/*.yaml; do name=$$(basename "$$f" .yaml); \
+	  [ -d notebooks-output/$$name ] || { echo "notebooks-output/$$name is missing: run make outputs"; exit 1; }; \
+	done && \
+	if diff -r --exclude=REPORT_DATE $$tmp notebooks-output >/dev/null; then echo "notebooks-output is up to date"; rm -rf $$tmp; \
+	else diff -rq --exclude=REPORT_DATE $$tmp notebooks-output | head -20; echo "notebooks-output differs from a fresh run: run make outputs and commit"; rm -rf $$tmp; exit 1; fi
 
 bench: deps
 	Benchmarks/compare.sh

@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-numerics.git", from: "1.1.1"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
     ],
     targets: [
         // OpenBLAS + LAPACKE, wrapped once. Debian: libopenblas-dev liblapacke-dev.
@@ -35,7 +36,7 @@ let package = Package(
         ),
         .target(
             name: "RendementReport",
-            dependencies: ["RendementCore", "RendementSensitivity"]
+            dependencies: ["RendementCore", "RendementSensitivity", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .executableTarget(
             name: "rendement",

@@ -97,11 +97,26 @@ public enum Kassabon {
                 out.append("  " + pad(label, labelWidth) + " " + pad(who, whoWidth) + " " + pad(base, baseWidth, right: true) + "  " + pad(interval, intervalWidth, right: true))
             case let .total(label, base, interval):
                 out.append(pad(label, labelWidth + 2 + whoWidth) + "  " + pad(base, baseWidth, right: true) + "  " + pad(interval, intervalWidth, right: true))
-            case let .text(t): out.append(t)
+            case let .text(t): out += wrap(t, width: total)
             case .rule: out.append(String(repeating: "─", count: total))
             }
         }
         out.append(String(repeating: "═", count: total))
         return out.joined(separator: "\n") + "\n"
+    }
+
+    /// Breaks text at spaces so that no line is wider than `width`; continuation lines indent by two.
+    static func wrap(_ text: String, width: Int) -> [String] {
+        var lines: [String] = [], current = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+            if !current.isEmpty, current.count + 1 + word.count > width {
+                lines.append(current)
+                current = "  " + word
+            } else {
+                current += current.isEmpty ? String(word) : " " + word
+            }
+        }
+        lines.append(current)
+        return lines
     }
 }

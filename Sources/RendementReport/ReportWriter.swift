@@ -1,0 +1,197 @@
+import Crypto
+import Foundation
+import RendementCore
+import RendementSensitivity
+
+/// `rendement report`: figures (SVG), tables (CSV), the JSON document and a Markdown summary of
+/// one scenario, each file carrying its provenance. Deterministic: the same scenario, seed,
+/// samples, design and date give the same bytes.
+public struct ReportWriter {
+    public struct Provenance: Sendable {
+        public var scenarioFile: String
+        public var scenarioSHA256: String
+        public var seed: UInt64
+        public var samples: Int
+        public var design: String
+        public var engineVersion = Engine.version
+        public var date: String
+
+        var line: String {
+            "scenario \(scenarioFile) (sha256 \(scenarioSHA256)); seed \(seed); samples \(samples); design \(design); \(Engine.name) \(engineVersion); \(date)"
+        }
+
+        var json: JSONValue {
+            .object([("scenario_file", .string(scenarioFile)), ("scenario_sha256", .string(scenarioSHA256)), ("seed", .unsigned(seed)),
+                     ("samples", .integer(samples)), ("design", .string(design)), ("engine", .string("\(Engine.name) \(engineVersion)")), ("date", .string(date))])
+        }
+
+        var csvHeader: String { "scenario_sha256,seed,samples,design,engine_version,date" }
+        var csvValues: String { "\(scenarioSHA256),\(seed),\(samples),\(design),\(engineVersion),\(date)" }
+    }
+
+    public static func sha256(of text: String) -> String {
+        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Writes the report of `model` into `directory` and returns the file names written.
+    @discardableResult
+    public static func write(model: CompiledModel, scenarioText: String, options: RunOptions, directory: String, date: String,
+                             displayName: String) throws -> [String] {
+        let provenance = Provenance(scenarioFile: displayName, scenarioSHA256: sha256(of: scenarioText), seed: options.seed,
+                                    samples: options.samples, design: options.design.name, date: date)
+        let npvIndex = model.outputIndex(.npv)!, bcrIndex = model.outputIndex(.bcr)!
+        let table = SampleTable(model: model, samples: options.samples, outputs: [npvIndex, bcrIndex])
+        let result = MonteCarloRunner.run(model, options: options, observer: table)
+        let scenario = model.scenario, currency = scenario.currency
+        var files: [(String, String)] = []
+
+        // JSON: the run document plus provenance and the tornado.
+        let tornado = OneWay.tornado(model)[npvIndex]
+        var run = RunReport.json(result)
+        if case let .object(pairs) = run { run = .object([("provenance", provenance.json)] + pairs + [("tornado", tornadoJSON(tornado))]) }
+        files.append(("result.json", run.rendered()))
+
+        // Tables.
+        files.append(("summary.csv", summaryCSV(result, provenance)))
+        files.append(("lines.csv", linesCSV(result, provenance)))
+        files.append(("stakeholders.csv", stakeholdersCSV(result, provenance)))
+        files.append(("convergence.csv", csvWithProvenance(RunReport.convergenceCSV(result), provenance)))
+
+        // Figures.
+        let p = provenance.line
+        files.append(("npv-histogram.svg", Charts.histogram(table.output(0), base: result.base(.npv), probability: result.summary(.npv).probabilityPositive,
+                                                            currency: currency, provenance: p)))
+        files.append(("bcr-s-curve.svg", Charts.sCurve(table.output(1), base: result.base(.bcr), provenance: p)))
+        if !tornado.isEmpty {
+            files.append(("tornado.svg", Charts.tornado(tornado.map { ($0.input, $0.outputLow, $0.outputHigh) }, base: result.base(.npv),
+                                                        lowLabel: "P10", highLabel: "P90", currency: currency, provenance: p)))
+        }
+        let stakeholderRows = scenario.stakeholders.map { s -> (label: String, base: Double, mean: Double, p05: Double, p95: Double) in
+            let k = model.outputIndex(.stakeholder(s.id))!, summary = result.summaries[k]
+            return (s.label.count > 38 ? s.id : s.label, result.base[k], summary.mean, summary.quantile("p05")!, summary.quantile("p95")!)
+        }
+        if !stakeholderRows.isEmpty { files.append(("stakeholders.svg", Charts.stakeholders(stakeholderRows, currency: currency, provenance: p))) }
+        let receipt = Kassabon.render(result)
+        files.append(("kassabon.svg", Charts.receipt(receipt, provenance: p)))
+        files.append(("convergence.svg", Charts.convergence(result.convergence.map { (Double($0.samples), $0.mean, $0.lower, $0.upper) },
+                                                            currency: currency, provenance: p)))
+        // Fan chart over the input with the largest swing, through its P5 … P95.
+        var fanInput: String?
+        if let top = tornado.first, let input = model.inputs.first(where: { $0.name == top.input }), !scenario.input(named: top.input)!.isInline {
+            let values = [0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95].map { input.distribution.quantile($0) }
+            var sweepOptions = options
+            sweepOptions.samples = min(options.samples, 20_000)
+            let sweep = try Sweep(scenario: scenario, axes: [Sweep.Axis(name: input.name, values: values)], options: sweepOptions)
+            files.append(("sweep.csv", csvWithProvenance(sweep.csv(), provenance)))
+            files.append(("fan-chart.svg", Charts.fan(sweep.points.map { point in
+                let s = point.result.summary(.npv)
+                return (point.values[0].1, s.quantile("p05")!, s.quantile("p25")!, s.quantile("p50")!, s.quantile("p75")!, s.quantile("p95")!)
+            }, xLabel: input.name, currency: currency, provenance: p)))
+            fanInput = input.name
+        }
+        files.append(("report.md", markdown(result, provenance: provenance, receipt: receipt, tornado: tornado, fanInput: fanInput,
+                                            figures: Set(files.map(\.0)))))
+
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        for (name, text) in files {
+            try text.write(toFile: (directory as NSString).appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        return files.map(\.0)
+    }
+
+    static func tornadoJSON(_ bars: [OneWay.Bar]) -> JSONValue {
+        .array(bars.map { .object([("input", .string($0.input)), ("low", .finite($0.low)), ("high", .finite($0.high)),
+                                   ("npv_low", .finite($0.outputLow)), ("npv_high", .finite($0.outputHigh)), ("swing", .finite($0.swing))]) })
+    }
+
+    static func csvWithProvenance(_ csv: String, _ p: ReportWriter.Provenance) -> String {
+        var lines = csv.split(separator: "\n").map(String.init)
+        guard !lines.isEmpty else { return csv }
+        lines[0] += "," + p.csvHeader
+        for i in 1..<lines.count { lines[i] += "," + p.csvValues }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func summaryCSV(_ result: RunResult, _ p: Provenance) -> String {
+        var rows = ["output,base,mean,sd,se,min,max," + Quantiles.standard.map(\.key).joined(separator: ",") + ",probability_positive"]
+        for (name, role) in [("npv", ModelOutput.Role.npv), ("bcr", .bcr), ("pv_benefits", .pvBenefits), ("pv_costs", .pvCosts)] {
+            let s = result.summary(role)
+            rows.append(([name] + ([result.base(role), s.mean, s.sd, s.se, s.min, s.max] + s.quantiles + [s.probabilityPositive]).map(SampleExport.number)).joined(separator: ","))
+        }
+        return csvWithProvenance(rows.joined(separator: "\n"), p)
+    }
+
+    static func linesCSV(_ result: RunResult, _ p: Provenance) -> String {
+        let model = result.model, scenario = model.scenario
+        var rows = ["name,type,kind,stakeholder,from,base,mean,p05,p50,p95"]
+        func row(_ name: String, _ type: String, _ kind: String, _ who: String?, _ from: String?, _ k: Int) -> String {
+            let s = result.summaries[k]
+            return ([SampleExport.quote(name), type, kind, SampleExport.quote(who ?? ""), SampleExport.quote(from ?? "")]
+                    + [result.base[k], s.mean, s.quantile("p05")!, s.quantile("p50")!, s.quantile("p95")!].map(SampleExport.number)).joined(separator: ",")
+        }
+        for (i, c) in scenario.costs.enumerated() { rows.append(row(c.name, "cost", "", c.payer, nil, model.outputIndex(.costLine(i))!)) }
+        for (i, b) in scenario.benefits.enumerated() { rows.append(row(b.name, "benefit", b.kind.rawValue, b.beneficiary, b.from, model.outputIndex(.benefitLine(i))!)) }
+        return csvWithProvenance(rows.joined(separator: "\n"), p)
+    }
+
+    static func stakeholdersCSV(_ result: RunResult, _ p: Provenance) -> String {
+        let model = result.model
+        var rows = ["id,label,base,mean,sd,p05,p50,p95,probability_positive"]
+        for s in model.scenario.stakeholders {
+            let k = model.outputIndex(.stakeholder(s.id))!, summary = result.summaries[k]
+            rows.append(([SampleExport.quote(s.id), SampleExport.quote(s.label)] + [result.base[k], summary.mean, summary.sd, summary.quantile("p05")!,
+                          summary.quantile("p50")!, summary.quantile("p95")!, summary.probabilityPositive].map(SampleExport.number)).joined(separator: ","))
+        }
+        return csvWithProvenance(rows.joined(separator: "\n"), p)
+    }
+
+    static func markdown(_ result: RunResult, provenance: Provenance, receipt: String, tornado: [OneWay.Bar], fanInput: String?, figures: Set<String>) -> String {
+        let model = result.model, scenario = model.scenario, m = NumberFormat.money, r = NumberFormat.ratio
+        func interval(_ s: Summary, _ f: (Double) -> String) -> String { "\(f(s.quantile("p05")!)) – \(f(s.quantile("p95")!))" }
+        var md = ["# \(scenario.title)", ""]
+        if let d = scenario.description { md += [d.trimmingCharacters(in: .whitespacesAndNewlines), ""] }
+        if let s = scenario.source { md += ["Source: \(s.trimmingCharacters(in: .whitespacesAndNewlines))", ""] }
+        md += ["*Provenance: \(provenance.line).*", ""]
+        md += ["## Base case beside the 90% interval", "",
+               "| | base case | mean | 90% interval (P5 – P95) |", "|---|---:|---:|---:|",
+               "| PV costs (\(scenario.currency)) | \(m(result.base(.pvCosts))) | \(m(result.summary(.pvCosts).mean)) | \(interval(result.summary(.pvCosts), m)) |",
+               "| PV benefits (\(scenario.currency)) | \(m(result.base(.pvBenefits))) | \(m(result.summary(.pvBenefits).mean)) | \(interval(result.summary(.pvBenefits), m)) |",
+               "| **Net benefit, NPV (\(scenario.currency))** | **\(m(result.base(.npv)))** | \(m(result.summary(.npv).mean)) | \(interval(result.summary(.npv), m)) |",
+               "| Benefit-cost ratio | \(r(result.base(.bcr))) | \(r(result.summary(.bcr).mean)) | \(interval(result.summary(.bcr), r)) |",
+               "| ROI (BCR − 1) | \(NumberFormat.percent(result.base(.bcr) - 1)) | | |", "",
+               "P(NPV > 0) = **\(NumberFormat.probability(result.summary(.npv).probabilityPositive))** ± \(NumberFormat.probability(result.summary(.npv).probabilityPositiveError)); mean NPV \(m(result.summary(.npv).mean)) ± \(m(result.summary(.npv).se)) (Monte Carlo standard error).", ""]
+        md += ["![Distribution of NPV](npv-histogram.svg)", "", "![Cumulative distribution of the BCR](bcr-s-curve.svg)", ""]
+        md += ["## Kassabon", "", "| line | stakeholder | base | 90% interval |", "|---|---|---:|---:|"]
+        for (i, c) in scenario.costs.enumerated() {
+            let k = model.outputIndex(.costLine(i))!
+            md.append("| cost: \(c.name) | \(c.payer ?? "") | \(m(result.base[k])) | \(interval(result.summaries[k], m)) |")
+        }
+        for (i, b) in scenario.benefits.enumerated() {
+            let k = model.outputIndex(.benefitLine(i))!
+            let who = b.kind == .transfer ? "\(b.from ?? "?") → \(b.beneficiary ?? "?") (transfer)" : (b.beneficiary ?? "")
+            md.append("| \(b.kind == .transfer ? "transfer" : "benefit"): \(b.name) | \(who) | \(m(result.base[k])) | \(interval(result.summaries[k], m)) |")
+        }
+        md += ["", "![Kassabon](kassabon.svg)", ""]
+        if !scenario.stakeholders.isEmpty {
+            md += ["## Who pays, who benefits", "", "| stakeholder | base | mean | 90% interval | P(net > 0) |", "|---|---:|---:|---:|---:|"]
+            for s in scenario.stakeholders {
+                let k = model.outputIndex(.stakeholder(s.id))!
+                md.append("| \(s.label) | \(m(result.base[k])) | \(m(result.summaries[k].mean)) | \(interval(result.summaries[k], m)) | \(NumberFormat.probability(result.summaries[k].probabilityPositive)) |")
+            }
+            md += ["", "![Who pays, who benefits](stakeholders.svg)", ""]
+        }
+        if figures.contains("tornado.svg") {
+            md += ["## What drives the answer", "", "![Tornado](tornado.svg)", ""]
+            if let fanInput { md += ["![Fan chart over \(fanInput)](fan-chart.svg)", ""] }
+        }
+        md += ["## Convergence", "", "![Convergence](convergence.svg)", ""]
+        md += ["## Not priced (PM-posten)", ""]
+        md += scenario.unpriced.isEmpty ? ["None listed.", ""] : scenario.unpriced.map { "- \($0)" } + [""]
+        md += ["## Inputs", "", "| input | distribution | base | source |", "|---|---|---:|---|"]
+        for input in scenario.inputs {
+            md.append("| \(input.name) | \(input.distribution.description) | \(NumberFormat.general(input.base)) | \((input.source ?? "").replacingOccurrences(of: "|", with: "/").replacingOccurrences(of: "\n", with: " ")) |")
+        }
+        md += ["", "Files: `result.json` (the full run document), `summary.csv`, `lines.csv`, `stakeholders.csv`, `sweep.csv`, `convergence.csv`; every table carries its provenance in its last columns.", ""]
+        return md.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+import RendementCore
+import RendementReport
+
+/// `rendement report`: figures, tables, JSON and a Markdown summary for a publication.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Write SVG figures, CSV tables, the JSON document and report.md for a scenario into a folder.",
+        discussion: "Example: rendement report Scenarios/vonl-amsterdam.yaml --out reports/vonl"
+    )
+
+    @Argument(help: "The scenario file (YAML or JSON).")
+    var scenario: String
+
+    @Option(help: "The folder to write into (created if missing).")
+    var out: String
+
+    @Option(help: "Report a variant of the scenario.")
+    var variant: String?
+
+    @Option(help: "The date recorded in every file (YYYY-MM-DD); default today (UTC). Fix it for byte-identical reruns.")
+    var date: String?
+
+    @Flag(help: "Write into a folder that already holds files (files of the same name are replaced).")
+    var force = false
+
+    @OptionGroup var sampling: SamplingOptions
+
+    func validate() throws {
+        if let date, date.range(of: #"^\d{4}-\d{2}-\d{2}$"#, options: .regularExpression) == nil {
+            throw ValidationError("--date takes YYYY-MM-DD, found '\(date)'.")
+        }
+        if sampling.targetSE != nil { throw ValidationError("--target-se applies to `run`, not to `report`.") }
+    }
+
+    func run() throws {
+        guard var model = loadModel(scenario) else { throw ExitCode(1) }
+        if let variant {
+            do { model = try ModelCompiler.compile(model.scenario, variant: variant) }
+            catch { StandardError.write(error.description + "\n"); throw ExitCode(1) }
+        }
+        if let contents = try? FileManager.default.contentsOfDirectory(atPath: out), !contents.isEmpty, !force {
+            StandardError.write("error: \(out) already holds files; choose an empty folder or pass --force to replace the report's files\n")
+            throw ExitCode(1)
+        }
+        let text = (try? String(contentsOfFile: scenario, encoding: .utf8)) ?? ""
+        let formatter = DateFormatter()
+        formatter.dateFormat = "yyyy-MM-dd"
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        let day = date ?? formatter.string(from: Date())
+        do {
+            let files = try ReportWriter.write(model: model, scenarioText: text, options: sampling.options(for: model.scenario),
+                                               directory: out, date: day, displayName: (scenario as NSString).lastPathComponent)
+            if !sampling.quiet { StandardError.write("wrote \(files.count) files to \(out): \(files.joined(separator: ", "))\n") }
+        } catch let error as ScenarioError {
+            StandardError.write(error.description + "\n"); throw ExitCode(1)
+        } catch {
+            StandardError.write("error: writing the report into \(out) failed: \(error)\n"); throw ExitCode(1)
+        }
+    }
+}
