@@ -33,6 +33,31 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Run a variant defined in the scenario's `variants:` section.")
     var variant: String?
 
+    @Option(help: "Run only shard K of N (K = 0 … N−1, e.g. $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT) and write a part file to --out; combine the parts with `rendement merge`.")
+    var shard: String?
+
+    @Option(help: "With --shard: the part file to write (e.g. part-0.rdm).")
+    var out: String?
+
+    func shardSpec() throws -> (index: Int, count: Int)? {
+        guard let shard else { return nil }
+        let parts = shard.split(separator: "/").compactMap { Int($0) }
+        guard parts.count == 2, parts[1] >= 1, parts[0] >= 0, parts[0] < parts[1] else {
+            throw ValidationError("--shard takes K/N with 0 ≤ K < N, e.g. 0/4 (found '\(shard)').")
+        }
+        return (parts[0], parts[1])
+    }
+
+    func validate() throws {
+        if try shardSpec() != nil {
+            guard out != nil else { throw ValidationError("--shard needs --out FILE for the part file.") }
+            if export != nil { throw ValidationError("--export cannot be combined with --shard; export from a single run.") }
+            if sampling.targetSE != nil { throw ValidationError("--target-se cannot be combined with --shard: the sample count must be fixed.") }
+        } else if out != nil {
+            throw ValidationError("--out is for part files of --shard; use shell redirection for the result.")
+        }
+    }
+
     func run() throws {
         guard var model = loadModel(scenario) else { throw ExitCode(1) }
         if let variant {
@@ -40,6 +65,10 @@ struct RunCommand: ParsableCommand {
             catch { StandardError.write(error.description + "\n"); throw ExitCode(1) }
         }
         let options = sampling.options(for: model.scenario)
+        if let (index, count) = try shardSpec(), let out {
+            try runShard(model, options: options, index: index, count: count, out: out)
+            return
+        }
         var exporter: SampleExport?
         if let export {
             do {
@@ -71,6 +100,33 @@ struct RunCommand: ParsableCommand {
             StandardError.write(String(format: "%d samples in %.2f s (%.2f M samples/s, %d thread%@)\n", result.samples, seconds,
                                        Double(result.samples) / seconds / 1e6, options.threads, options.threads == 1 ? "" : "s"))
         }
+    }
+}
+
+extension RunCommand {
+    /// Runs one shard and writes its part file (refusing to replace an existing one unless --force).
+    func runShard(_ model: CompiledModel, options: RunOptions, index: Int, count: Int, out: String) throws {
+        if FileManager.default.fileExists(atPath: out), !force {
+            StandardError.write("error: \(out) already exists; choose another name or pass --force to replace it\n")
+            throw ExitCode(1)
+        }
+        let text = (try? String(contentsOfFile: scenario, encoding: .utf8)) ?? ""
+        let progress = RunProgress(total: options.samples / count)
+        let meter = ProgressMeter(progress: progress, label: "rendement run --shard \(index)/\(count)", enabled: !sampling.quiet)
+        let shard = MonteCarloRunner.runShard(model, options: options, index: index, count: count, progress: progress)
+        meter.stop()
+        let header = ShardFile.Header(format: ShardFile.formatVersion, engine: Engine.version, scenarioFile: scenario,
+                                      scenarioSHA256: ReportWriter.sha256(of: text), scenarioText: text, variant: variant,
+                                      seed: options.seed, samples: options.samples, design: options.design.name,
+                                      shardIndex: index, shardCount: count, chunkStart: shard.chunks.lowerBound, chunkEnd: shard.chunks.upperBound,
+                                      outputs: model.outputs.count, valueBytes: shard.values.map(\.count))
+        do {
+            try ShardFile(header: header, shard: shard).encoded().write(to: URL(fileURLWithPath: out), options: .atomic)
+        } catch {
+            StandardError.write("error: cannot write \(out): \(error)\n")
+            throw ExitCode(1)
+        }
+        if !sampling.quiet { StandardError.write("shard \(index)/\(count): chunks \(shard.chunks.lowerBound)..<\(shard.chunks.upperBound) written to \(out)\n") }
     }
 }
 

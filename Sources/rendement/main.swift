@@ -13,7 +13,7 @@ struct RendementCommand: ParsableCommand {
             Exit codes: 0 ok, 1 invalid scenario or failed run, 64 usage error.
             """,
         version: "0.1.0",
-        subcommands: [RunCommand.self, CheckCommand.self, CompareCommand.self, ClaimCommand.self, SweepCommand.self, SensitivityCommand.self, ReportCommand.self]
+        subcommands: [RunCommand.self, CheckCommand.self, CompareCommand.self, ClaimCommand.self, SweepCommand.self, SensitivityCommand.self, ReportCommand.self, MergeCommand.self]
     )
 }
 

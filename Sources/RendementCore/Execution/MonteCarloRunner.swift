@@ -54,11 +54,7 @@ public enum MonteCarloRunner {
         precondition(options.samples >= 1 && options.threads >= 1)
         let chunk = RunOptions.chunkSize
         let capacity = options.targetSE == nil ? options.samples : max(options.maxSamples, options.samples)
-        let maxChunks = (capacity + chunk - 1) / chunk
-        let outputCount = model.outputs.count
-        let stores = makeStores(model, samples: capacity, budget: options.memoryBudget)
-        let partial = SharedBuffer<Moments>.allocate(maxChunks * outputCount, initialValue: Moments())
-        defer { partial.deallocate() }
+        let state = RunState(model: model, capacity: capacity, budget: options.memoryBudget)
         let npvIndex = model.outputIndex(.npv)!
         let replicated = !(options.design is MonteCarloDesign)
 
@@ -72,11 +68,11 @@ public enum MonteCarloRunner {
         var reached = options.targetSE == nil
         while true {
             let end = (samples + chunk - 1) / chunk
-            runChunks(model, options: options, range: done..<end, samples: samples, stores: stores, partial: partial,
+            runChunks(model, options: options, range: done..<end, samples: samples, stores: state.stores, partial: state.partial,
                       observer: observer, progress: progress)
             done = end
             guard let target = options.targetSE else { break }
-            let se = meanError(partial, output: npvIndex, outputs: outputCount, chunks: done, replicated: replicated)
+            let se = meanError(state.partial, output: npvIndex, outputs: model.outputs.count, chunks: done, replicated: replicated)
             if se <= target { reached = true; break }
             if samples >= capacity { break }
             // The error falls as 1/√n: aim 10% past the estimate, in whole chunks, at least one more.
@@ -85,7 +81,41 @@ public enum MonteCarloRunner {
             let next = min(capacity, max(samples + chunk, Int(min(needed, growth, Double(capacity)).rounded(.up))))
             samples = next >= capacity ? capacity : (next + chunk - 1) / chunk * chunk
         }
+        return summarize(model, options: options, state: state, samples: samples, reached: reached)
+    }
 
+    /// The chunks of shard `index` (0-based) of `count`: a fixed, contiguous partition of the
+    /// run's chunks, so that the shards together compute exactly the chunks of the single run.
+    public static func shardChunks(samples: Int, index: Int, count: Int) -> Range<Int> {
+        let chunks = (samples + RunOptions.chunkSize - 1) / RunOptions.chunkSize
+        return (chunks * index / count)..<(chunks * (index + 1) / count)
+    }
+
+    /// Runs only the chunks of one shard and returns what an exact merge needs.
+    public static func runShard(_ model: CompiledModel, options: RunOptions, index: Int, count: Int,
+                                progress: RunProgress? = nil) -> ShardResult {
+        precondition(options.targetSE == nil, "a target standard error cannot be sharded")
+        let state = RunState(model: model, capacity: options.samples, budget: options.memoryBudget)
+        let range = shardChunks(samples: options.samples, index: index, count: count)
+        runChunks(model, options: options, range: range, samples: options.samples, stores: state.stores, partial: state.partial,
+                  observer: nil, progress: progress)
+        return state.shard(range: range, samples: options.samples, index: index, count: count)
+    }
+
+    /// Combines the shards of one run into exactly the result of the single run.
+    public static func merge(_ model: CompiledModel, options: RunOptions, shards: [ShardResult]) -> RunResult {
+        let state = RunState(model: model, capacity: options.samples, budget: options.memoryBudget)
+        for shard in shards { state.absorb(shard) }
+        return summarize(model, options: options, state: state, samples: options.samples, reached: true)
+    }
+
+    /// Summaries, quantiles and the convergence trace from the chunks done.
+    static func summarize(_ model: CompiledModel, options: RunOptions, state: RunState, samples: Int, reached: Bool) -> RunResult {
+        let chunk = RunOptions.chunkSize, outputCount = model.outputs.count
+        let done = (samples + chunk - 1) / chunk
+        let stores = state.stores, partial = state.partial
+        let npvIndex = model.outputIndex(.npv)!
+        let replicated = !(options.design is MonteCarloDesign)
         let aliases = model.aliases, used = samples
         let quantiles = SharedBuffer<[Double]>.allocate(outputCount, initialValue: [])
         defer { quantiles.deallocate() }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Keeps per-sample values of one output for quantiles, at the precision the memory budget allows.
 final class OutputStore: @unchecked Sendable {
     enum Precision { case double, single }
@@ -28,6 +30,27 @@ final class OutputStore: @unchecked Sendable {
         guard n > 0 else { return }
         if let doubles { (doubles.baseAddress! + start).update(from: values, count: n) }
         if let floats { for i in 0..<n { floats[start + i] = Float(values[i]) } }
+    }
+
+    /// The raw bytes of the kept values of samples `range` (clipped to what is kept).
+    func slice(_ range: Range<Int>) -> Data {
+        let lo = min(range.lowerBound, kept), hi = min(range.upperBound, kept)
+        guard hi > lo else { return Data() }
+        if let doubles { return Data(buffer: UnsafeBufferPointer(rebasing: doubles[lo..<hi])) }
+        return Data(buffer: UnsafeBufferPointer(rebasing: floats![lo..<hi]))
+    }
+
+    /// Writes raw bytes from `slice` back, starting at sample `start`.
+    func fill(_ data: Data, start: Int) {
+        data.withUnsafeBytes { raw in
+            if let doubles {
+                let n = min(raw.count / 8, max(0, kept - start))
+                for i in 0..<n { doubles[start + i] = raw.loadUnaligned(fromByteOffset: i * 8, as: Double.self) }
+            } else if let floats {
+                let n = min(raw.count / 4, max(0, kept - start))
+                for i in 0..<n { floats[start + i] = raw.loadUnaligned(fromByteOffset: i * 4, as: Float.self) }
+            }
+        }
     }
 
     /// Type-7 quantiles of the first `count` samples (or all kept ones, if fewer); reorders

@@ -17,6 +17,11 @@ public struct Moments: Sendable, Hashable {
 
     public init() {}
 
+    /// Moments from their parts (as stored in a partial result file).
+    public init(count: Int, mean: Double, m2: Double, min: Double, max: Double, positive: Int, nonFinite: Int) {
+        (self.count, self.mean, self.m2, self.min, self.max, self.positive, self.nonFinite) = (count, mean, m2, min, max, positive, nonFinite)
+    }
+
     /// Moments of `values`, by two passes (mean first, then squared deviations) for accuracy.
     public init(_ values: UnsafeBufferPointer<Double>) {
         var sum = 0.0, n = 0, lo = Double.infinity, hi = -Double.infinity, pos = 0, bad = 0
