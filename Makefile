@@ -4,7 +4,7 @@ SWIFT ?= swift
 APT_PACKAGES := libopenblas-dev liblapacke-dev
 SAMPLES ?= 100000
 
-.PHONY: deps build release demo test bench outputs check-outputs clean
+.PHONY: deps build release demo test bench outputs check-outputs slurm-test clean
 
 # Installs the system libraries (Debian) when they are missing; needs root or sudo.
 deps:
@@ -54,6 +54,10 @@ check-outputs: release
 	done && \
 	if diff -r --exclude=REPORT_DATE $$tmp notebooks-output >/dev/null; then echo "notebooks-output is up to date"; rm -rf $$tmp; \
 	else diff -rq --exclude=REPORT_DATE $$tmp notebooks-output | head -20; echo "notebooks-output differs from a fresh run: run make outputs and commit"; rm -rf $$tmp; exit 1; fi
+
+# A real single-node Slurm: a 4-task array and a merge job; the merge must equal the single run.
+slurm-test: deps
+	scripts/slurm/test.sh
 
 bench: deps
 	Benchmarks/compare.sh

@@ -1,0 +1,42 @@
+import Foundation
+import Testing
+
+/// Sharded runs: the parts merge into exactly the single run; bad sets of parts are refused.
+@Suite struct ShardCommandTests {
+    @Test(arguments: ["mc", "sobol"])
+    func fourShardsMergeIntoTheSingleRun(design: String) throws {
+        let dir = try CLI.temporaryDirectory()
+        let common = ["Scenarios/ombudsman-cak-pilot.yaml", "--samples", "50000", "--seed", "3", "--design", design, "-q"]
+        for k in 0..<4 {
+            let out = try CLI.run(["run"] + common + ["--shard", "\(k)/4", "--out", dir.appendingPathComponent("part-\(k).rdm").path])
+            #expect(out.status == 0, "\(out.stderr)")
+        }
+        let parts = (0..<4).map { dir.appendingPathComponent("part-\($0).rdm").path }
+        let merged = try CLI.run(["merge"] + parts.reversed() + ["--format", "json"])
+        let single = try CLI.run(["run"] + common + ["--format", "json"])
+        #expect(merged.status == 0, "\(merged.stderr)")
+        #expect(merged.stdout == single.stdout)
+    }
+
+    @Test func missingDuplicatedOrForeignShardsAreRefused() throws {
+        let dir = try CLI.temporaryDirectory()
+        func part(_ k: Int, seed: Int = 1) throws -> String {
+            let path = dir.appendingPathComponent("part-\(k)-\(seed).rdm").path
+            _ = try CLI.run(["run", "Scenarios/vonl-amsterdam.yaml", "--samples", "20000", "--seed", "\(seed)", "-q", "--shard", "\(k)/3", "--out", path])
+            return path
+        }
+        let (p0, p1, p2, foreign) = (try part(0), try part(1), try part(2), try part(2, seed: 2))
+        let result = dir.appendingPathComponent("merged.json").path
+        for (parts, message) in [([p0, p1], "missing shard 2/3"), ([p0, p1, p1, p2], "are both shard 1/3"), ([p0, p1, foreign], "from another run")] {
+            let out = try CLI.run(["merge"] + parts + ["--out", result])
+            #expect(out.status == 1)
+            #expect(out.stderr.contains(message), "\(out.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: result), "nothing written")
+        }
+        try Data("not a part".utf8).write(to: dir.appendingPathComponent("junk.rdm"))
+        let junk = try CLI.run(["merge", p0, dir.appendingPathComponent("junk.rdm").path])
+        #expect(junk.status == 1)
+        #expect(junk.stderr.contains("not a Rendement part file"))
+        #expect(try CLI.run(["run", "Scenarios/vonl-amsterdam.yaml", "--shard", "3/3", "--out", "x.rdm"]).status == 64)
+    }
+}
