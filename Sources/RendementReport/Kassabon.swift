@@ -53,6 +53,21 @@ public enum Kassabon {
                                   NumberFormat.money(result.base[k]), interval(result.summaries[k], NumberFormat.money)))
             }
         }
+        if let section = scenario.cases {
+            let share = result.summary(.casesShare), total = result.summary(.casesTotal)
+            let positive = section.cases.indices.filter { result.base[model.outputIndex(.caseNet($0))!] > 0 }.count
+            rows.append(.heading("CASES (net per case: without − with − cost; parameter uncertainty)"))
+            for (i, c) in section.cases.enumerated() {
+                let k = model.outputIndex(.caseNet(i))!
+                rows.append(.item(c.id, "P(>0) \(NumberFormat.probability(result.summaries[k].probabilityPositive))",
+                                  NumberFormat.money(result.base[k]), interval(result.summaries[k], NumberFormat.money)))
+            }
+            rows.append(.text("\(positive) of \(section.cases.count) cases positive in the base case; share positive (both kinds of uncertainty) \(NumberFormat.percent(share.quantile("p05")!)) – \(NumberFormat.percent(share.quantile("p95")!))."))
+            rows.append(.total("Population total (both kinds of uncertainty)", NumberFormat.money(result.base(.casesTotal)), interval(total, NumberFormat.money)))
+            let parameter = result.summary(.casesTotalParameter)
+            rows.append(.text("Parameter uncertainty alone: \(NumberFormat.money(parameter.quantile("p05")!)) – \(NumberFormat.money(parameter.quantile("p95")!)); the bootstrap over cases adds the case-selection uncertainty."))
+            if section.selected { rows.append(.text("WARNING: \(RunReport.selectedCasesWarning).")) }
+        }
         if !scenario.unpriced.isEmpty {
             rows.append(.heading("NOT PRICED (PM)"))
             for u in scenario.unpriced { rows.append(.text("• \(u)")) }

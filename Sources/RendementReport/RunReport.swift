@@ -53,6 +53,7 @@ public enum RunReport {
             ("unpriced", .array(scenario.unpriced.map { .string($0) })),
             ("warnings", .array(model.warnings.map { .string($0.description) })),
         ]
+        if let cases = cases(result) { document.append(("cases", cases)) }
         if let target = result.targetSE {
             document.append(("target_se", .number(target)))
             document.append(("target_reached", .bool(result.targetReached)))
@@ -60,6 +61,39 @@ public enum RunReport {
         document.append(("convergence", .array(result.convergence.map(convergencePoint))))
         if let note = quantileNote(result) { document.append(("quantile_note", .string(note))) }
         return .object(document)
+    }
+
+    /// The warning every case-based output carries when the cases were chosen, not sampled.
+    public static let selectedCasesWarning = "the cases were selected (purposive), not drawn at random: the bootstrap over cases treats them as a random sample and so understates the uncertainty about the population"
+
+    /// The `cases` object: per-case nets, the share with a positive net, the population total.
+    static func cases(_ result: RunResult) -> JSONValue? {
+        guard let section = result.model.scenario.cases else { return nil }
+        let model = result.model
+        func k(_ role: ModelOutput.Role) -> Int { model.outputIndex(role)! }
+        let perCase: [JSONValue] = section.cases.enumerated().map { i, c in
+            let index = k(.caseNet(i))
+            var pairs: [(String, JSONValue)] = [("id", .string(c.id))]
+            if let d = c.description { pairs.append(("description", .string(d))) }
+            pairs += [("base", .finite(result.base[index])), ("net", summary(result.summaries[index])),
+                      ("probability_positive", .number(result.summaries[index].probabilityPositive))]
+            return .object(pairs)
+        }
+        let positiveBase = section.cases.indices.filter { result.base[k(.caseNet($0))] > 0 }.count
+        var pairs: [(String, JSONValue)] = [
+            ("count", .integer(section.cases.count)),
+            ("selected", .bool(section.selected)),
+            ("positive_base", .integer(positiveBase)),
+            ("share_positive", summary(result.summaries[k(.casesShare)])),
+            ("share_positive_parameter", summary(result.summaries[k(.casesShareParameter)])),
+            ("mean_net", summary(result.summaries[k(.casesMeanNet)])),
+            ("mean_net_parameter", summary(result.summaries[k(.casesMeanNetParameter)])),
+            ("population_total", summary(result.summaries[k(.casesTotal)])),
+            ("population_total_parameter", summary(result.summaries[k(.casesTotalParameter)])),
+            ("per_case", .array(perCase)),
+        ]
+        if section.selected { pairs.append(("warning", .string(selectedCasesWarning))) }
+        return .object(pairs)
     }
 
     static func convergencePoint(_ p: ConvergencePoint) -> JSONValue {

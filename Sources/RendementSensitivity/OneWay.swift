@@ -17,7 +17,7 @@ public enum OneWay {
     public static func tornado(_ model: CompiledModel, low: Double = 0.1, high: Double = 0.9) -> [[Bar]] {
         let base = model.baseValues
         var perOutput = [[Bar]](repeating: [], count: model.outputs.count)
-        for (j, input) in model.inputs.enumerated() {
+        for (j, input) in model.analysableInputs {
             let lo = input.distribution.quantile(low), hi = input.distribution.quantile(high)
             var point = base
             point[j] = lo
@@ -44,7 +44,7 @@ public enum OneWay {
     public static func spider(_ model: CompiledModel, output k: Int,
                               probabilities: [Double] = stride(from: 0.05, through: 0.951, by: 0.05).map { $0 }) -> [(input: String, points: [SpiderPoint])] {
         let base = model.baseValues
-        return model.inputs.enumerated().map { j, input in
+        return model.analysableInputs.map { j, input in
             (input.name, probabilities.map { p in
                 var point = base
                 point[j] = input.distribution.quantile(p)
@@ -58,7 +58,7 @@ public enum OneWay {
     /// several exist, the one nearest the base value.
     public static func breakEven(_ model: CompiledModel, output k: Int) -> [(input: String, value: Double?)] {
         let base = model.baseValues
-        return model.inputs.enumerated().map { j, input in
+        return model.analysableInputs.map { j, input in
             func f(_ x: Double) -> Double { var p = base; p[j] = x; return model.evaluate(at: p)[k] }
             return (input.name, root(f, distribution: input.distribution, base: base[j]))
         }

@@ -50,7 +50,7 @@ public enum SobolIndices {
             let centre = f[0..<(2 * n)].reduce(0, +) / Double(2 * n)
             for i in f.indices { f[i] -= centre }
             let indices = estimate(f, n: n, k: k, names: model.inputs.map(\.name), seed: seed, resamples: resamples,
-                                   confidence: confidence, threads: threads)
+                                   confidence: confidence, threads: threads).enumerated().filter { !model.inputs[$0.offset].isBootstrapWeight }.map(\.element)
             for index in indices where index.first < 0 && index.firstInterval.1 < 0 || index.total < 0 && index.totalInterval.1 < 0 {
                 warnings.append("\(model.outputs[output].name): the index of '\(index.input)' is negative beyond its confidence interval; increase --samples")
             }

@@ -9,7 +9,7 @@ if ! command -v slurmctld >/dev/null || ! command -v munged >/dev/null; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends slurm-wlm munge >/dev/null
 fi
-swift build -c release --product rendement >/dev/null
+swift build -c release >/dev/null   # the same build as `make release`, so CI builds once
 state=$(realpath -m .slurm-ci)
 rm -rf "$state" .slurm-test && mkdir -p .slurm-test
 trap 'scripts/slurm/down.sh "$state" || echo "warning: a Slurm daemon did not stop" >&2' EXIT

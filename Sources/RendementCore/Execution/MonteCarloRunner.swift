@@ -150,6 +150,7 @@ public enum MonteCarloRunner {
         let chunk = RunOptions.chunkSize, outputCount = model.outputs.count
         let queue = ChunkQueue(start: range.lowerBound, end: range.upperBound)
         let inputs = model.inputs, design = options.design, seed = options.seed, aliases = model.aliases
+        let sampled = Array(model.sampledInputs), weights = inputs.count - sampled.count
         DispatchQueue.concurrentPerform(iterations: min(options.threads, range.count)) { _ in
             let workspace = model.makeWorkspace(batchCapacity: RunOptions.batchSize)
             let x = UnsafeMutablePointer<Double>.allocate(capacity: max(inputs.count, 1) * chunk)
@@ -157,9 +158,12 @@ public enum MonteCarloRunner {
             defer { x.deallocate(); y.deallocate() }
             while let c = queue.take() {
                 let first = c * chunk, rows = min(chunk, n - first)
-                design.fill(chunk: c, rows: rows, inputs: inputs, seed: seed, into: x, stride: chunk)
+                design.fill(chunk: c, rows: rows, inputs: sampled, seed: seed, into: x, stride: chunk)
                 if let correlation = model.correlation {
                     ImanConover.apply(correlation, chunk: c, rows: rows, seed: seed, matrix: x, stride: chunk)
+                }
+                if weights > 0 {
+                    CaseBootstrap.apply(chunk: c, rows: rows, seed: seed, matrix: x, stride: chunk, firstColumn: sampled.count, cases: weights)
                 }
                 var offset = 0
                 while offset < rows {
@@ -230,13 +234,15 @@ public enum MonteCarloRunner {
     /// in double precision when they fit the memory budget, else in single precision; line
     /// outputs, which only feed the kassabon's intervals, from the first 2^18 samples.
     static func makeStores(_ model: CompiledModel, samples n: Int, budget: Int) -> [OutputStore] {
-        let main = model.outputs.filter { if case .costLine = $0.role { return false }; if case .benefitLine = $0.role { return false }; return true }.count
+        func isLine(_ k: Int) -> Bool {
+            switch model.outputs[k].role { case .costLine, .benefitLine: return true; default: return false }
+        }
         let lineKept = min(n, RunOptions.lineQuantileSamples)
-        let distinctMain = (0..<main).filter { model.aliases[$0] == $0 }.count
+        let distinctMain = model.outputs.indices.filter { !isLine($0) && model.aliases[$0] == $0 }.count
         let mainPrecision: OutputStore.Precision = n * 8 * distinctMain <= budget ? .double : .single
         return model.outputs.indices.map { k in
             if model.aliases[k] != k { return OutputStore(precision: .double, kept: 0) }
-            return k < main ? OutputStore(precision: mainPrecision, kept: n) : OutputStore(precision: .double, kept: lineKept)
+            return isLine(k) ? OutputStore(precision: .double, kept: lineKept) : OutputStore(precision: mainPrecision, kept: n)
         }
     }
 }

@@ -10,6 +10,13 @@ public struct ModelOutput: Sendable, Hashable {
         case costLine(Int)
         /// The present value of one benefit line (index into `scenario.benefits`).
         case benefitLine(Int)
+        /// Case-based evidence: one case's net (parameter uncertainty only).
+        case caseNet(Int)
+        /// Mean net per case and share of cases with a positive net: over all cases (parameter
+        /// uncertainty only), and over a bootstrap resample of the cases (both kinds).
+        case casesMeanNetParameter, casesMeanNet, casesShareParameter, casesShare
+        /// The population total: population × mean net per case (parameter only; both kinds).
+        case casesTotalParameter, casesTotal
     }
 
     public var role: Role
@@ -24,6 +31,9 @@ public struct ModelInput: Sendable {
     public var base: Double
     /// Identifies the input's random streams (a hash of its name, for common random numbers).
     public var streamHash: UInt64
+    /// A case's bootstrap weight (its count in a resample of the cases, divided by their
+    /// number): filled by the case bootstrap, not by the design; base value 1/n.
+    public var isBootstrapWeight = false
 }
 
 /// A scenario compiled into a batched program: uncertain inputs in, outputs (PVs, NPV, BCR,
@@ -56,6 +66,14 @@ public struct CompiledModel: Sendable {
 
     /// The index of the first output with this role.
     public func outputIndex(_ role: ModelOutput.Role) -> Int? { outputs.firstIndex { $0.role == role } }
+
+    /// The inputs a design samples (bootstrap weights, which come last, excluded).
+    public var sampledInputs: ArraySlice<ModelInput> { inputs.prefix { !$0.isBootstrapWeight } }
+
+    /// Inputs an analyst can vary one at a time (not the case bootstrap weights).
+    public var analysableInputs: [(index: Int, input: ModelInput)] {
+        inputs.enumerated().filter { !$0.element.isBootstrapWeight }.map { ($0.offset, $0.element) }
+    }
 
     /// Stakeholder outputs in declaration order.
     public var stakeholderOutputs: [Int] {

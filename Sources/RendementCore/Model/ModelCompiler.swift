@@ -130,6 +130,11 @@ private struct CompilerState {
         var pvBenefits = zero, pvCosts = zero
         for (i, b) in scenario.benefits.enumerated() where b.kind != .transfer { pvBenefits = graph.binary(.add, pvBenefits, benefitPV[i]) }
         for pv in costPV { pvCosts = graph.binary(.add, pvCosts, pv) }
+        let cases = scenario.cases.map { compileCases($0) }
+        if let cases {
+            pvBenefits = graph.binary(.add, pvBenefits, cases.benefits)
+            pvCosts = graph.binary(.add, pvCosts, cases.costs)
+        }
         let npv = graph.binary(.subtract, pvBenefits, pvCosts)
         let bcr = graph.binary(.divide, pvBenefits, pvCosts)
 
@@ -144,13 +149,23 @@ private struct CompilerState {
             for (i, b) in scenario.benefits.enumerated() where b.beneficiary == s.id { net = graph.binary(.add, net, benefitPV[i]) }
             for (i, b) in scenario.benefits.enumerated() where b.kind == .transfer && b.from == s.id { net = graph.binary(.subtract, net, benefitPV[i]) }
             for (i, c) in scenario.costs.enumerated() where c.payer == s.id { net = graph.binary(.subtract, net, costPV[i]) }
+            if let perStakeholder = cases?.stakeholders[s.id] { net = graph.binary(.add, net, perStakeholder) }
             outputs.append((ModelOutput(role: .stakeholder(s.id), name: s.id), net))
         }
         for (i, c) in scenario.costs.enumerated() { outputs.append((ModelOutput(role: .costLine(i), name: "cost:\(c.name)"), costPV[i])) }
+        if let cases, let section = scenario.cases {
+            for (i, c) in section.cases.enumerated() { outputs.append((ModelOutput(role: .caseNet(i), name: "case:\(c.id)"), cases.nets[i])) }
+            outputs += [(ModelOutput(role: .casesMeanNetParameter, name: "cases_mean_net_parameter"), cases.meanParameter),
+                        (ModelOutput(role: .casesMeanNet, name: "cases_mean_net"), cases.meanBootstrap),
+                        (ModelOutput(role: .casesShareParameter, name: "cases_share_positive_parameter"), cases.shareParameter),
+                        (ModelOutput(role: .casesShare, name: "cases_share_positive"), cases.shareBootstrap),
+                        (ModelOutput(role: .casesTotalParameter, name: "cases_population_total_parameter"), cases.totalParameter),
+                        (ModelOutput(role: .casesTotal, name: "cases_population_total"), cases.totalBootstrap)]
+        }
         for (i, b) in scenario.benefits.enumerated() { outputs.append((ModelOutput(role: .benefitLine(i), name: "benefit:\(b.name)"), benefitPV[i])) }
 
         warnAboutUnusedInputs()
-        if scenario.costs.isEmpty {
+        if scenario.costs.isEmpty, scenario.cases == nil {
             log.warning(SourceLocation(file: scenario.file, line: 0, column: 0), "costs",
                         "the scenario has no costs, so the benefit-cost ratio is undefined")
         }
@@ -167,6 +182,64 @@ private struct CompilerState {
         model = CompiledModel(scenario: scenario, inputs: modelInputs, outputs: outputs.map(\.0),
                               warnings: scenario.warnings + log.sorted, program: program, correlation: correlation,
                               aliases: aliases)
+    }
+
+    struct CaseNodes {
+        var nets: [Int], costs: Int, benefits: Int, stakeholders: [String: Int]
+        var meanParameter: Int, meanBootstrap: Int, shareParameter: Int, shareBootstrap: Int, totalParameter: Int, totalBootstrap: Int
+    }
+
+    /// Per case, net = Σ without (amount × probability) − Σ with (amount × probability) − cost.
+    /// The case bootstrap enters through one weight input per case (its resample count / n,
+    /// base 1/n), so that every total is an ordinary expression of the program.
+    mutating func compileCases(_ section: CaseSection) -> CaseNodes {
+        let zero = graph.constant(0), n = section.cases.count
+        let population = build(section.population, field: "cases.population") ?? zero
+        checkRange(population, section.population, field: "cases.population", lower: 0, upper: .infinity, strictLower: false, what: "a population")
+        var weights: [Int] = []
+        for c in section.cases {
+            weights.append(graph.input(modelInputs.count))
+            modelInputs.append(ModelInput(name: "case-weight:\(c.id)", distribution: FixedDistribution(value: 1 / Double(n))!, base: 1 / Double(n),
+                                          streamHash: StreamKey.fnv1a("case-weight:\(c.id)"), isBootstrapWeight: true))
+        }
+        var nets: [Int] = [], costs = zero, benefits = zero, stakeholders: [String: Int] = [:]
+        var meanParameter = zero, meanBootstrap = zero, shareParameter = zero, shareBootstrap = zero
+        let perCase = graph.constant(1 / Double(n))
+        for (i, c) in section.cases.enumerated() {
+            let field = "cases.list[\(i)]"
+            let cost = build(c.cost, field: "\(field).cost") ?? zero
+            var net = graph.unary(.negate, cost)
+            var avoided = zero
+            var byStakeholder: [String: Int] = [:]
+            for (path, events, sign) in [("with", c.with, -1.0), ("without", c.without, 1.0)] {
+                for (e, event) in events.enumerated() {
+                    let eventField = "\(field).\(path)[\(e)]"
+                    let amount = build(event.amount, field: "\(eventField).amount") ?? zero
+                    let p = build(event.probability, field: "\(eventField).probability") ?? zero
+                    checkRange(p, event.probability, field: "\(eventField).probability", lower: 0, upper: 1, strictLower: false, what: "a probability")
+                    let expected = graph.binary(.multiply, amount, p)
+                    let signed = sign > 0 ? expected : graph.unary(.negate, expected)
+                    avoided = graph.binary(.add, avoided, signed)
+                    if let s = event.stakeholder { byStakeholder[s] = graph.binary(.add, byStakeholder[s] ?? zero, signed) }
+                }
+            }
+            net = graph.binary(.add, avoided, net)
+            nets.append(net)
+            let w = weights[i]
+            costs = graph.binary(.add, costs, graph.binary(.multiply, w, cost))
+            benefits = graph.binary(.add, benefits, graph.binary(.multiply, w, avoided))
+            if let payer = c.payer { byStakeholder[payer] = graph.binary(.subtract, byStakeholder[payer] ?? zero, cost) }
+            for (s, value) in byStakeholder { stakeholders[s] = graph.binary(.add, stakeholders[s] ?? zero, graph.binary(.multiply, w, value)) }
+            meanParameter = graph.binary(.add, meanParameter, graph.binary(.multiply, perCase, net))
+            meanBootstrap = graph.binary(.add, meanBootstrap, graph.binary(.multiply, w, net))
+            let positive = graph.binary(.greater, net, zero)
+            shareParameter = graph.binary(.add, shareParameter, graph.binary(.multiply, perCase, positive))
+            shareBootstrap = graph.binary(.add, shareBootstrap, graph.binary(.multiply, w, positive))
+        }
+        return CaseNodes(nets: nets, costs: graph.binary(.multiply, population, costs), benefits: graph.binary(.multiply, population, benefits),
+                         stakeholders: stakeholders.mapValues { graph.binary(.multiply, population, $0) },
+                         meanParameter: meanParameter, meanBootstrap: meanBootstrap, shareParameter: shareParameter, shareBootstrap: shareBootstrap,
+                         totalParameter: graph.binary(.multiply, population, meanParameter), totalBootstrap: graph.binary(.multiply, population, meanBootstrap))
     }
 
     /// Years of a line inside the horizon, warning when part of it falls outside.

@@ -25,6 +25,8 @@ public struct Scenario: Sendable {
     public var unpriced: [String] = []
     /// Named variations (`variants:`), e.g. a pessimistic case.
     public var variants: [ScenarioVariant] = []
+    /// Case-based evidence (`cases:`), priced from `prices:` (which are inputs, marked `isPrice`).
+    public var cases: CaseSection?
     /// Warnings found while decoding (errors are thrown instead).
     public var warnings: [Diagnostic] = []
     /// Names declared in the file whose definitions had errors: the compiler does not report
@@ -52,6 +54,8 @@ public struct InputDefinition: Sendable {
     public var isFixed: Bool
     /// True for inputs the engine created from an inline distribution in an expression field.
     public var isInline: Bool
+    /// True for entries of the shared price list (`prices:`).
+    public var isPrice: Bool = false
     public var source: String?
     public var note: String?
     public var location: SourceLocation

@@ -80,7 +80,7 @@ struct ScenarioDecoder {
 
     static let topLevelKeys = ["version", "scenario", "description", "source", "currency", "horizon", "discount_rate",
                                "samples", "seed", "stakeholders", "inputs", "correlations", "derived", "costs",
-                               "benefits", "unpriced", "variants"]
+                               "benefits", "unpriced", "variants", "prices", "cases"]
     static let costKeys = ["name", "payer", "amount", "years", "start", "note", "source"]
     static let benefitKeys = ["name", "beneficiary", "from", "kind", "amount", "attribution", "deadweight", "displacement",
                               "duration", "drop_off", "start", "note", "source"]
@@ -114,6 +114,16 @@ struct ScenarioDecoder {
 
         if let v = value("stakeholders") { scenario.stakeholders = stakeholders(v) }
         if let v = value("inputs") { scenario.inputs = inputs(v) }
+        if let v = value("prices") {
+            for var price in inputs(v, section: "prices") {
+                if scenario.input(named: price.name) != nil {
+                    log.error(price.location, "prices.\(price.name)", "'\(price.name)' is both a price and an input; rename one")
+                    continue
+                }
+                price.isPrice = true
+                scenario.inputs.append(price)
+            }
+        }
         if let v = value("discount_rate") {
             scenario.discountRate = expression(v, "discount_rate", inlineName: "discount_rate", inline: inline) ?? scenario.discountRate
         }
@@ -123,7 +133,8 @@ struct ScenarioDecoder {
         if let v = value("unpriced") { scenario.unpriced = unpriced(v) }
         if let v = value("correlations") { scenario.correlations = correlations(v) }
         if let v = value("variants") { scenario.variants = variants(v, inline: inline) }
-        if value("costs") == nil, value("benefits") == nil {
+        if let v = value("cases") { scenario.cases = cases(v, inline: inline) }
+        if value("costs") == nil, value("benefits") == nil, value("cases") == nil {
             log.error(top, "costs", "the scenario has neither costs nor benefits; add a 'costs:' and a 'benefits:' list")
         }
 
@@ -147,6 +158,17 @@ struct ScenarioDecoder {
             return b
         }
         scenario.discountRate = renamed(scenario.discountRate, inline, scenario.inputs)
+        if var section = scenario.cases {
+            section.population = renamed(section.population, inline, scenario.inputs)
+            section.cases = section.cases.map { c in
+                var c = c
+                c.cost = renamed(c.cost, inline, scenario.inputs)
+                c.with = c.with.map { var e = $0; e.amount = renamed(e.amount, inline, scenario.inputs); e.probability = renamed(e.probability, inline, scenario.inputs); return e }
+                c.without = c.without.map { var e = $0; e.amount = renamed(e.amount, inline, scenario.inputs); e.probability = renamed(e.probability, inline, scenario.inputs); return e }
+                return c
+            }
+            scenario.cases = section
+        }
         checkReferences(scenario)
         scenario.unresolvedNames = unresolved.names
         return scenario
@@ -193,11 +215,11 @@ struct ScenarioDecoder {
         return result
     }
 
-    private func inputs(_ node: Node) -> [InputDefinition] {
-        guard let pairs = reader.mapping(node, "inputs", expected: "a mapping of input names to numbers or distributions") else { return [] }
+    private func inputs(_ node: Node, section: String = "inputs") -> [InputDefinition] {
+        guard let pairs = reader.mapping(node, section, expected: "a mapping of names to numbers or distributions") else { return [] }
         var result: [InputDefinition] = []
         for pair in pairs {
-            let field = "inputs.\(pair.key)"
+            let field = "\(section).\(pair.key)"
             guard checkName(pair.key, pair.keyNode, field, kind: "input") else { continue }
             if let definition = input(named: pair.key, pair.value, field, inline: false) { result.append(definition) }
             else { unresolved.names.insert(pair.key) }
@@ -366,6 +388,79 @@ struct ScenarioDecoder {
         return result
     }
 
+    static let caseSectionKeys = ["selected", "population", "list"]
+    static let caseKeys = ["id", "description", "cost", "payer", "with", "without", "note", "source"]
+    static let eventKeys = ["event", "amount", "probability", "stakeholder", "note", "source"]
+
+    private func cases(_ node: Node, inline: InlineInputs) -> CaseSection? {
+        guard let pairs = reader.mapping(node, "cases", expected: "a cases section (selected:, population:, list:)") else { return nil }
+        reader.checkKeys(pairs, allowed: Self.caseSectionKeys, "cases", what: "the cases section")
+        func value(_ key: String) -> Node? { pairs.first { $0.key == key }?.value }
+        let at = reader.location(node)
+        var section = CaseSection(population: .constant(1, at: at), cases: [], location: at)
+        if let v = value("selected") {
+            if case let .scalar(s) = v, ["true", "false", "yes", "no"].contains(s.string.lowercased()) { section.selected = ["true", "yes"].contains(s.string.lowercased()) }
+            else { log.error(reader.location(v), "cases.selected", "expected true or false, found \(reader.describe(v))") }
+        }
+        if let v = value("population") {
+            section.population = expression(v, "cases.population", inlineName: "cases.population", inline: inline) ?? section.population
+        } else {
+            log.error(at, "cases.population", "the cases section needs 'population:', the number of clients served (a number or a distribution)",
+                      hint: "it scales the mean case up to the population, e.g. population: {dist: uniform, min: 200, max: 400}")
+        }
+        guard let listNode = value("list") else {
+            log.error(at, "cases.list", "the cases section needs 'list:' with at least one case")
+            return section
+        }
+        guard let items = reader.sequence(listNode, "cases.list", expected: "a list of cases (- id: …, cost: …, with: …, without: …)") else { return section }
+        var ids = Set<String>()
+        for (i, item) in items.enumerated() {
+            let field = "cases.list[\(i)]"
+            guard let casePairs = reader.mapping(item, field, expected: "a case (id:, cost:, payer:, with:, without:)") else { continue }
+            reader.checkKeys(casePairs, allowed: Self.caseKeys, field, what: "a case")
+            func caseValue(_ key: String) -> Node? { casePairs.first { $0.key == key }?.value }
+            let id = caseValue("id").flatMap { reader.string($0, "\(field).id", what: "a case id") } ?? "case \(i + 1)"
+            if !ids.insert(id).inserted { log.error(reader.location(item), "\(field).id", "case id '\(id)' is used twice") }
+            guard let costNode = caseValue("cost") else {
+                log.error(reader.location(item), "\(field).cost", "case '\(id)' needs 'cost:', the cost of the support given")
+                continue
+            }
+            guard let cost = expression(costNode, "\(field).cost", inlineName: "\(id).cost", inline: inline) else { continue }
+            var definition = CaseDefinition(id: id, description: caseValue("description").flatMap { reader.string($0, "\(field).description") },
+                                            cost: cost, payer: caseValue("payer").flatMap { reader.string($0, "\(field).payer", what: "a stakeholder id") },
+                                            with: [], without: [], location: reader.location(item))
+            for path in ["with", "without"] {
+                guard let pathNode = caseValue(path) else { continue }
+                guard let events = reader.sequence(pathNode, "\(field).\(path)", expected: "a list of events (- event: …, amount: …)") else { continue }
+                for (e, eventNode) in events.enumerated() {
+                    let eventField = "\(field).\(path)[\(e)]"
+                    guard let eventPairs = reader.mapping(eventNode, eventField, expected: "an event (event:, amount:, probability:, stakeholder:)") else { continue }
+                    reader.checkKeys(eventPairs, allowed: Self.eventKeys, eventField, what: "an event")
+                    func eventValue(_ key: String) -> Node? { eventPairs.first { $0.key == key }?.value }
+                    let name = eventValue("event").flatMap { reader.string($0, "\(eventField).event") } ?? "\(path) event \(e + 1)"
+                    guard let amountNode = eventValue("amount") else {
+                        log.error(reader.location(eventNode), "\(eventField).amount", "event '\(name)' of case '\(id)' needs an 'amount'")
+                        continue
+                    }
+                    let label = "\(id).\(path).\(name)"
+                    guard let amount = expression(amountNode, "\(eventField).amount", inlineName: "\(label).amount", inline: inline) else { continue }
+                    var probability = LocatedExpression.constant(1, at: reader.location(eventNode))
+                    if let p = eventValue("probability") {
+                        guard let parsed = expression(p, "\(eventField).probability", inlineName: "\(label).probability", inline: inline) else { continue }
+                        probability = parsed
+                    }
+                    let event = CaseEvent(name: name, amount: amount, probability: probability,
+                                          stakeholder: eventValue("stakeholder").flatMap { reader.string($0, "\(eventField).stakeholder", what: "a stakeholder id") },
+                                          location: reader.location(eventNode))
+                    if path == "with" { definition.with.append(event) } else { definition.without.append(event) }
+                }
+            }
+            section.cases.append(definition)
+        }
+        if section.cases.isEmpty { log.error(reader.location(listNode), "cases.list", "the cases section lists no cases") }
+        return section
+    }
+
     static let variantKeys = ["description", "inputs", "discount_rate", "horizon", "exclude"]
 
     private func variants(_ node: Node, inline: InlineInputs) -> [ScenarioVariant] {
@@ -463,6 +558,14 @@ struct ScenarioDecoder {
             }
             if b.kind == .transfer, let from = b.from, from == b.beneficiary {
                 log.error(b.location, "benefits[\(i)].from", "transfer '\(b.name)' goes from '\(from)' to itself")
+            }
+        }
+        for (i, c) in (scenario.cases?.cases ?? []).enumerated() {
+            check(c.payer, "cases.list[\(i)].payer", c.location, role: "payer", line: "case \(c.id)")
+            for (path, events) in [("with", c.with), ("without", c.without)] {
+                for (e, event) in events.enumerated() {
+                    check(event.stakeholder, "cases.list[\(i)].\(path)[\(e)].stakeholder", event.location, role: "stakeholder", line: "event \(event.name) of case \(c.id)")
+                }
             }
         }
         var seenPairs: [Set<String>: Int] = [:]

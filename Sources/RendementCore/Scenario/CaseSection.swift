@@ -1,0 +1,35 @@
+/// Case-based evidence (the effectencalculator): a handful of real client cases, each told
+/// twice — with the intervention (what happened) and without it (what would have happened) —
+/// every event priced from the shared price list. See docs/cases.md.
+public struct CaseSection: Sendable {
+    /// True when the cases were chosen (purposive), not drawn at random: then the bootstrap
+    /// over cases understates the uncertainty, and every output says so.
+    public var selected: Bool = true
+    /// Clients served: the scale-up from the mean case to the population.
+    public var population: LocatedExpression
+    public var cases: [CaseDefinition]
+    public var location: SourceLocation
+}
+
+/// One client case.
+public struct CaseDefinition: Sendable {
+    public var id: String
+    public var description: String?
+    /// The cost of the support given (an expression of prices and inputs).
+    public var cost: LocatedExpression
+    public var payer: String?
+    /// Events on the path with the intervention, and on the path without it.
+    public var with: [CaseEvent]
+    public var without: [CaseEvent]
+    public var location: SourceLocation
+}
+
+/// One priced event on a case's path: its amount, how likely it is, and who bears it.
+public struct CaseEvent: Sendable {
+    public var name: String
+    public var amount: LocatedExpression
+    /// The probability that the event happens on this path (default 1): it weights the amount.
+    public var probability: LocatedExpression
+    public var stakeholder: String?
+    public var location: SourceLocation
+}
