@@ -71,6 +71,22 @@ public struct ReportWriter {
             return (s.label.count > 38 ? s.id : s.label, result.base[k], summary.mean, summary.quantile("p05")!, summary.quantile("p95")!)
         }
         if !stakeholderRows.isEmpty { files.append(("stakeholders.svg", Charts.stakeholders(stakeholderRows, currency: currency, provenance: p))) }
+        if let section = scenario.cases {
+            let rows = section.cases.enumerated().map { i, c -> (label: String, base: Double, mean: Double, p05: Double, p95: Double) in
+                let k = model.outputIndex(.caseNet(i))!, s = result.summaries[k]
+                return (c.id, result.base[k], s.mean, s.quantile("p05")!, s.quantile("p95")!)
+            }
+            files.append(("cases.svg", Charts.stakeholders(rows, currency: currency, provenance: p,
+                                                           title: "Net per case (without − with − cost), with price uncertainty",
+                                                           axis: "net per case (EUR)" + (section.selected ? "; cases were selected, not sampled" : ""))))
+            var csv = ["id,description,base,mean,sd,p05,p50,p95,probability_positive"]
+            for (i, c) in section.cases.enumerated() {
+                let k = model.outputIndex(.caseNet(i))!, s = result.summaries[k]
+                csv.append(([SampleExport.quote(c.id), SampleExport.quote(c.description ?? "")] + [result.base[k], s.mean, s.sd, s.quantile("p05")!,
+                            s.quantile("p50")!, s.quantile("p95")!, s.probabilityPositive].map(SampleExport.number)).joined(separator: ","))
+            }
+            files.append(("cases.csv", csvWithProvenance(csv.joined(separator: "\n"), provenance)))
+        }
         let receipt = Kassabon.render(result)
         files.append(("kassabon.svg", Charts.receipt(receipt, provenance: p)))
         files.append(("convergence.svg", Charts.convergence(result.convergence.map { (Double($0.samples), $0.mean, $0.lower, $0.upper) },
@@ -183,6 +199,18 @@ public struct ReportWriter {
         if figures.contains("tornado.svg") {
             md += ["## What drives the answer", "", "![Tornado](tornado.svg)", ""]
             if let fanInput { md += ["![Fan chart over \(fanInput)](fan-chart.svg)", ""] }
+        }
+        if let section = scenario.cases {
+            let total = result.summary(.casesTotal), share = result.summary(.casesShare)
+            let positive = section.cases.indices.filter { result.base[model.outputIndex(.caseNet($0))!] > 0 }.count
+            md += ["## Cases", "", "\(positive) of \(section.cases.count) cases have a positive net in the base case; the share of positive cases lies in \(NumberFormat.percent(share.quantile("p05")!)) – \(NumberFormat.percent(share.quantile("p95")!)) (both kinds of uncertainty). Population total: base \(m(result.base(.casesTotal))), 90% interval \(interval(total, m)).", ""]
+            if section.selected { md += ["> **Warning:** \(RunReport.selectedCasesWarning).", ""] }
+            md += ["| case | base net | mean | 90% interval | P(net > 0) |", "|---|---:|---:|---:|---:|"]
+            for (i, c) in section.cases.enumerated() {
+                let k = model.outputIndex(.caseNet(i))!
+                md.append("| \(c.id) | \(m(result.base[k])) | \(m(result.summaries[k].mean)) | \(interval(result.summaries[k], m)) | \(NumberFormat.probability(result.summaries[k].probabilityPositive)) |")
+            }
+            md += ["", "![Net per case](cases.svg)", ""]
         }
         md += ["## Convergence", "", "![Convergence](convergence.svg)", ""]
         md += ["## Not priced (PM-posten)", ""]

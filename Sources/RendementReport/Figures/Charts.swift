@@ -101,13 +101,15 @@ enum Charts {
     }
 
     /// Who pays, who benefits: each stakeholder's net with its 90% interval and base value.
-    static func stakeholders(_ rows: [(label: String, base: Double, mean: Double, p05: Double, p95: Double)], currency: String, provenance: String) -> String {
+    static func stakeholders(_ rows: [(label: String, base: Double, mean: Double, p05: Double, p95: Double)], currency: String, provenance: String,
+                             title: String = "Who pays, who benefits: net present value per stakeholder",
+                             axis: String = "net (EUR, present value): received minus paid") -> String {
         let rowHeight = 34.0, labelWidth = 250.0
         let height = 120 + rowHeight * Double(max(1, rows.count))
         var svg = SVG(width: 860, height: height, provenance: provenance)
         let values: [Double] = rows.flatMap { r -> [Double] in [r.p05, r.p95, r.base] } + [0]
         let x = Scale(values.min()!, values.max()!, to: (labelWidth + 20, 830))
-        svg.text(20, 24, "Who pays, who benefits: net present value per stakeholder", size: 16, bold: true)
+        svg.text(20, 24, title, size: 16, bold: true)
         svg.text(20, 42, "bar: 90% interval (P5–P95); dot: mean; diamond: base case", size: 12, colour: "#444444")
         let top = 60.0
         for t in x.ticks(6) {
@@ -123,7 +125,7 @@ enum Charts {
             svg.circle(x(r.mean), y, 5, fill: colour)
             svg.polygon([(x(r.base), y - 7), (x(r.base) + 6, y), (x(r.base), y + 7), (x(r.base) - 6, y)], fill: SVG.Colour.black)
         }
-        svg.text((labelWidth + 830) / 2, height - 14, "net (\(currency), present value): received minus paid", size: 13, anchor: .middle)
+        svg.text((labelWidth + 830) / 2, height - 14, axis.replacingOccurrences(of: "EUR", with: currency), size: 13, anchor: .middle)
         return svg.rendered()
     }
 
