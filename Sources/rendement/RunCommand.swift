@@ -144,6 +144,8 @@ struct CheckCommand: ParsableCommand {
         guard let model = loadModel(scenario) else { throw ExitCode(1) }
         let s = model.scenario
         let warnings = model.warnings.filter { $0.severity == .warning }.count
-        print("OK \(scenario): '\(s.title)': \(s.inputs.count) inputs (\(model.inputs.count) uncertain), \(s.costs.count) costs, \(s.benefits.count) benefits, \(s.stakeholders.count) stakeholders\(warnings > 0 ? ", \(warnings) warning\(warnings == 1 ? "" : "s")" : "")")
+        let cases = s.cases.map { ", \($0.cases.count) cases" } ?? ""
+        let variants = s.variants.isEmpty ? "" : ", \(s.variants.count) variant\(s.variants.count == 1 ? "" : "s")"
+        print("OK \(scenario): '\(s.title)': \(s.inputs.count) inputs (\(model.sampledInputs.count) uncertain), \(s.costs.count) costs, \(s.benefits.count) benefits\(cases), \(s.stakeholders.count) stakeholders\(variants)\(warnings > 0 ? ", \(warnings) warning\(warnings == 1 ? "" : "s")" : "")")
     }
 }
