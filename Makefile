@@ -41,7 +41,8 @@ outputs: release
 	@echo $(REPORT_DATE) > notebooks-output/REPORT_DATE
 	@for f in Scenarios/*.yaml; do \
 	  name=$$(basename "$$f" .yaml); \
-	  .build/release/rendement report "$$f" --out "$(OUTPUTS_DIR)/$$name" --date $(REPORT_DATE) --force --quiet || exit 1; \
+	  rm -rf "$(OUTPUTS_DIR)/$$name"; \
+	  .build/release/rendement report "$$f" --out "$(OUTPUTS_DIR)/$$name" --date $(REPORT_DATE) --quiet || exit 1; \
 	  echo "$(OUTPUTS_DIR)/$$name"; \
 	done
 

@@ -93,7 +93,9 @@ public struct ReportWriter {
                                                             currency: currency, provenance: p)))
         // Fan chart over the input with the largest swing, through its P5 … P95.
         var fanInput: String?
-        if let top = tornado.first, let input = model.inputs.first(where: { $0.name == top.input }), !scenario.input(named: top.input)!.isInline {
+        // (Inputs created from inline distributions cannot be fixed by name, so take the first other.)
+        if let top = tornado.first(where: { bar in scenario.input(named: bar.input).map { !$0.isInline } ?? false }),
+           let input = model.inputs.first(where: { $0.name == top.input }) {
             let values = [0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95].map { input.distribution.quantile($0) }
             var sweepOptions = options
             sweepOptions.samples = min(options.samples, 20_000)

@@ -10,9 +10,12 @@ if ! command -v slurmctld >/dev/null || ! command -v munged >/dev/null; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends slurm-wlm munge >/dev/null
 fi
 swift build -c release >/dev/null   # the same build as `make release`, so CI builds once
-state=$(realpath -m .slurm-ci)
-rm -rf "$state" .slurm-test && mkdir -p .slurm-test
-trap 'scripts/slurm/down.sh "$state" || echo "warning: a Slurm daemon did not stop" >&2' EXIT
+# munged needs every folder above its socket to be world-executable, which a checkout under a
+# private temporary folder is not: keep the cluster's state in its own folder under /tmp.
+state=$(mktemp -d /tmp/rendement-slurm.XXXXXX)
+chmod 0755 "$state"
+rm -rf .slurm-test && mkdir -p .slurm-test
+trap 'scripts/slurm/down.sh "$state" || echo "warning: a Slurm daemon did not stop" >&2; rm -rf "$state"' EXIT
 eval "$(scripts/slurm/up.sh "$state")"
 scenario=Scenarios/reference-model.yaml samples=200000 seed=7
 read -r array merge < <(scripts/slurm/submit.sh "$scenario" "$samples" "$seed" 4 .slurm-test)
