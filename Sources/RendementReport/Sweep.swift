@@ -5,7 +5,7 @@ import RendementCore
 /// (common random numbers, so bands are smooth across points), points run in parallel.
 public struct Sweep {
     /// One axis: `name=start:stop:count` on the command line.
-    public struct Axis: Sendable {
+    public struct Axis: Sendable, Codable {
         public var name: String
         public var values: [Double]
 
@@ -21,7 +21,7 @@ public struct Sweep {
     }
 
     /// Where P(NPV > 0) crosses `level` as `input` varies, at one grid point.
-    public struct BreakEven: Sendable {
+    public struct BreakEven: Sendable, Codable {
         public var input: String
         public var level: Double
         public var value: Double?
@@ -56,12 +56,21 @@ public struct Sweep {
         return nil
     }
 
-    public init(scenario: Scenario, axes: [Axis], options: RunOptions, breakEvenInput: String? = nil, level: Double = 0.5) throws(ScenarioError) {
-        self.axes = axes
-        self.options = options
-        // The grid, first axis slowest.
+    /// The grid's points in order, first axis slowest.
+    public static func grid(_ axes: [Axis]) -> [[Double]] {
         var grid: [[Double]] = [[]]
         for axis in axes { grid = grid.flatMap { prefix in axis.values.map { prefix + [$0] } } }
+        return grid
+    }
+
+    /// Points `range` of the grid only: a shard of a sweep (points are independent runs).
+    public init(scenario: Scenario, axes: [Axis], options: RunOptions, breakEvenInput: String? = nil, level: Double = 0.5,
+                points range: Range<Int>? = nil) throws(ScenarioError) {
+        self.axes = axes
+        self.options = options
+        let all = Self.grid(axes)
+        let selected = range ?? 0..<all.count
+        let grid = Array(all[selected])
         var models: [CompiledModel] = []
         for values in grid { models.append(try Self.model(scenario, axes.map(\.name), values, extra: nil)) }
         // Points in parallel, one thread each (results do not depend on the thread count).
@@ -84,6 +93,18 @@ public struct Sweep {
             points.append(point)
         }
         self.points = points
+    }
+
+    /// A sweep assembled from points computed elsewhere (the merge of a sharded sweep).
+    public init(axes: [Axis], options: RunOptions, points: [Point]) {
+        self.axes = axes
+        self.options = options
+        self.points = points
+    }
+
+    /// The model of one grid point (for the merge, which reattaches stored results to it).
+    public static func model(_ scenario: Scenario, axes: [Axis], values: [Double]) throws(ScenarioError) -> CompiledModel {
+        try model(scenario, axes.map(\.name), values, extra: nil)
     }
 
     static func model(_ scenario: Scenario, _ names: [String], _ values: [Double], extra: (String, Double)?) throws(ScenarioError) -> CompiledModel {

@@ -35,6 +35,7 @@ struct MergeCommand: ParsableCommand {
     }
 
     func run() throws {
+        if let first = parts.first, SweepShardFile.isSweepPart(first) { return try mergeSweep() }
         var files: [(path: String, file: ShardFile)] = []
         for path in parts {
             do { files.append((path, try ShardFile.read(path))) }
@@ -64,6 +65,35 @@ struct MergeCommand: ParsableCommand {
         let options = RunOptions(samples: h.samples, seed: h.seed, threads: threads ?? RunOptions.defaultThreads, design: design)
         let result = MonteCarloRunner.merge(model, options: options, shards: files.map(\.file.shard))
         let text = format == .json ? RunReport.json(result).rendered() : Kassabon.render(result)
+        if let out {
+            do { try text.write(toFile: out, atomically: true, encoding: .utf8) }
+            catch { StandardError.write("error: cannot write \(out): \(error)\n"); throw ExitCode(1) }
+        } else {
+            print(text, terminator: "")
+        }
+    }
+
+    /// The parts of a sharded sweep: the single sweep's JSON (or CSV/text with --format).
+    func mergeSweep() throws {
+        var files: [(path: String, file: SweepShardFile)] = []
+        for path in parts {
+            do { files.append((path, try SweepShardFile.read(path))) }
+            catch { StandardError.write("error: \(error)\n"); throw ExitCode(1) }
+        }
+        let problems = SweepShardFile.problems(files)
+        guard problems.isEmpty else {
+            for p in problems { StandardError.write("error: \(p)\n") }
+            StandardError.write("nothing written\n")
+            throw ExitCode(1)
+        }
+        if let out, FileManager.default.fileExists(atPath: out), !force {
+            StandardError.write("error: \(out) already exists; pass --force to replace it\nnothing written\n"); throw ExitCode(1)
+        }
+        let sweep: Sweep
+        do { sweep = try SweepShardFile.merge(files.map(\.file), threads: threads ?? RunOptions.defaultThreads) }
+        catch let error as ScenarioError { StandardError.write(error.description + "\n"); throw ExitCode(1) }
+        catch { StandardError.write("error: \(error)\n"); throw ExitCode(1) }
+        let text = format == .json ? sweep.json().rendered() : sweep.text()
         if let out {
             do { try text.write(toFile: out, atomically: true, encoding: .utf8) }
             catch { StandardError.write("error: cannot write \(out): \(error)\n"); throw ExitCode(1) }

@@ -34,6 +34,24 @@ struct SweepCommand: ParsableCommand {
 
     @OptionGroup var sampling: SamplingOptions
 
+    @Option(help: "Run only shard K of N of the grid's points (K = 0 … N−1) and write a part file to --out; combine with `rendement merge`.")
+    var shard: String?
+
+    @Option(help: "With --shard: the part file to write.")
+    var out: String?
+
+    @Flag(help: "Replace --out if it exists.")
+    var force = false
+
+    func shardSpec() throws -> (index: Int, count: Int)? {
+        guard let shard else { return nil }
+        let parts = shard.split(separator: "/").compactMap { Int($0) }
+        guard parts.count == 2, parts[1] >= 1, parts[0] >= 0, parts[0] < parts[1] else {
+            throw ValidationError("--shard takes K/N with 0 ≤ K < N, e.g. 0/4 (found '\(shard)').")
+        }
+        return (parts[0], parts[1])
+    }
+
     @Option(name: .shortAndLong, help: "Output format: text, json or csv.")
     var format: SweepFormat = .text
 
@@ -53,6 +71,8 @@ struct SweepCommand: ParsableCommand {
         _ = try axes()
         guard level > 0, level < 1 else { throw ValidationError("--level must lie between 0 and 1.") }
         if sampling.targetSE != nil { throw ValidationError("--target-se applies to `run`, not to `sweep`.") }
+        if try shardSpec() != nil, out == nil { throw ValidationError("--shard needs --out FILE for the part file.") }
+        if try shardSpec() == nil, out != nil { throw ValidationError("--out is for part files of --shard; use shell redirection for the result.") }
     }
 
     func run() throws {
@@ -68,6 +88,23 @@ struct SweepCommand: ParsableCommand {
         }
         var options = sampling.options(for: model.scenario)
         if sampling.samples == nil { options.samples = model.scenario.samples ?? 20_000 }
+        if let (index, count) = try shardSpec(), let out {
+            if FileManager.default.fileExists(atPath: out), !force {
+                StandardError.write("error: \(out) already exists; choose another name or pass --force to replace it\n"); throw ExitCode(1)
+            }
+            let range = SweepShardFile.pointRange(total: Sweep.grid(axes).count, index: index, count: count)
+            let part: Sweep
+            do { part = try Sweep(scenario: model.scenario, axes: axes, options: options, breakEvenInput: breakEven, level: level, points: range) }
+            catch { StandardError.write(error.description + "\n"); throw ExitCode(1) }
+            let text = (try? String(contentsOfFile: scenario, encoding: .utf8)) ?? ""
+            let file = SweepShardFile(scenarioFile: scenario, scenarioSHA256: ReportWriter.sha256(of: text), scenarioText: text, variant: variant,
+                                      seed: options.seed, samples: options.samples, design: options.design.name, axes: axes,
+                                      breakEvenInput: breakEven, level: level, shardIndex: index, shardCount: count,
+                                      points: zip(range, part.points).map { SweepShardFile.StoredPoint(index: $0, record: RunResultRecord($1.result), breakEven: $1.breakEven) })
+            do { try file.encoded().write(to: URL(fileURLWithPath: out), options: .atomic) }
+            catch { StandardError.write("error: cannot write \(out): \(error)\n"); throw ExitCode(1) }
+            return
+        }
         let sweep: Sweep
         do { sweep = try Sweep(scenario: model.scenario, axes: axes, options: options, breakEvenInput: breakEven, level: level) }
         catch { StandardError.write(error.description + "\n"); throw ExitCode(1) }

@@ -39,4 +39,21 @@ import Testing
         #expect(junk.stderr.contains("not a Rendement part file"))
         #expect(try CLI.run(["run", "Scenarios/vonl-amsterdam.yaml", "--shard", "3/3", "--out", "x.rdm"]).status == 64)
     }
+
+    /// A sweep sharded by points merges into exactly the single sweep.
+    @Test func sweepShardsMergeIntoTheSingleSweep() throws {
+        let dir = try CLI.temporaryDirectory()
+        let common = ["Scenarios/reference-model.yaml", "--vary", "discount_rate=0:0.06:4", "--vary", "V=900:1100:2", "--samples", "5000", "-q"]
+        for k in 0..<3 {
+            let out = try CLI.run(["sweep"] + common + ["--shard", "\(k)/3", "--out", dir.appendingPathComponent("s\(k).rdm").path])
+            #expect(out.status == 0, "\(out.stderr)")
+        }
+        let merged = try CLI.run(["merge"] + (0..<3).map { dir.appendingPathComponent("s\($0).rdm").path } + ["--format", "json"])
+        let single = try CLI.run(["sweep"] + common + ["--format", "json"])
+        #expect(merged.status == 0, "\(merged.stderr)")
+        #expect(merged.stdout == single.stdout)
+        let missing = try CLI.run(["merge", dir.appendingPathComponent("s0.rdm").path])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("missing shards 1/3, 2/3"))
+    }
 }
