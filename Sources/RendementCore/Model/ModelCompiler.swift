@@ -194,6 +194,11 @@ private struct CompilerState {
     /// base 1/n), so that every total is an ordinary expression of the program.
     mutating func compileCases(_ section: CaseSection) -> CaseNodes {
         let zero = graph.constant(0), n = section.cases.count
+        if section.selected {
+            log.warning(section.location, "cases.selected",
+                        "the \(n) cases were selected (purposive), not drawn at random: the bootstrap over cases treats them as a random sample and so understates the uncertainty about the population",
+                        hint: "set 'selected: false' only if the cases were drawn at random from the clients served")
+        }
         let population = build(section.population, field: "cases.population") ?? zero
         checkRange(population, section.population, field: "cases.population", lower: 0, upper: .infinity, strictLower: false, what: "a population")
         var weights: [Int] = []
