@@ -110,6 +110,18 @@ public enum RunReport {
         }.joined(separator: "\n") + "\n"
     }
 
+    /// The opening keys shared by the documents of commands that run a scenario several times
+    /// with common random numbers (compare, sweep).
+    static func commonRandomNumbersHeader(_ first: RunResult) -> [(String, JSONValue)] {
+        [("scenario", .string(first.model.scenario.title)),
+         ("file", .string(first.model.scenario.file)),
+         ("engine", .object([("name", .string(Engine.name)), ("version", .string(Engine.version))])),
+         ("samples", .integer(first.samples)),
+         ("seed", .unsigned(first.seed)),
+         ("design", .string(first.design)),
+         ("common_random_numbers", .bool(true))]
+    }
+
     /// The summary object: mean, sd, se, min, max and the standard quantiles.
     public static func summary(_ s: Summary) -> JSONValue {
         var pairs: [(String, JSONValue)] = [

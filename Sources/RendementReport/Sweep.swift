@@ -146,14 +146,7 @@ public struct Sweep {
 
     public func json() -> JSONValue {
         let first = points[0].result
-        return .object([
-            ("scenario", .string(first.model.scenario.title)),
-            ("file", .string(first.model.scenario.file)),
-            ("engine", .object([("name", .string(Engine.name)), ("version", .string(Engine.version))])),
-            ("samples", .integer(first.samples)),
-            ("seed", .unsigned(first.seed)),
-            ("design", .string(first.design)),
-            ("common_random_numbers", .bool(true)),
+        return .object(RunReport.commonRandomNumbersHeader(first) + [
             ("vary", .array(axes.map { .object([("name", .string($0.name)), ("values", .array($0.values.map { .number($0) }))]) })),
             ("points", .array(points.map { point in
                 var pairs: [(String, JSONValue)] = [

@@ -52,14 +52,7 @@ public struct VariantComparison {
 
     public func json() -> JSONValue {
         let first = entries[0].result
-        return .object([
-            ("scenario", .string(first.model.scenario.title)),
-            ("file", .string(first.model.scenario.file)),
-            ("engine", .object([("name", .string(Engine.name)), ("version", .string(Engine.version))])),
-            ("samples", .integer(first.samples)),
-            ("seed", .unsigned(first.seed)),
-            ("design", .string(first.design)),
-            ("common_random_numbers", .bool(true)),
+        return .object(RunReport.commonRandomNumbersHeader(first) + [
             ("variants", .array(entries.map { e in
                 var pairs: [(String, JSONValue)] = [
                     ("name", .string(e.name)),

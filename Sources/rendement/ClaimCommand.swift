@@ -52,11 +52,7 @@ struct ClaimCommand: ParsableCommand {
     }
 
     func run() throws {
-        guard var model = loadModel(scenario) else { throw ExitCode(1) }
-        if let variant {
-            do { model = try ModelCompiler.compile(model.scenario, variant: variant) }
-            catch { StandardError.write(error.description + "\n"); throw ExitCode(1) }
-        }
+        guard let model = loadModel(scenario, variant: variant) else { throw ExitCode(1) }
         let check = ClaimCheck(model: model, claim: try claim(), options: sampling.options(for: model.scenario))
         switch format {
         case .json: print(check.json().rendered(), terminator: "")

@@ -8,10 +8,12 @@ enum StandardError {
     }
 }
 
-/// Loads and compiles a scenario, printing every problem with its place; nil on failure.
-func loadModel(_ path: String, showWarnings: Bool = true) -> CompiledModel? {
+/// Loads and compiles a scenario (or one of its variants), printing every problem with its
+/// place; nil on failure.
+func loadModel(_ path: String, variant: String? = nil, showWarnings: Bool = true) -> CompiledModel? {
     do {
-        let model = try ModelCompiler.load(path: path)
+        var model = try ModelCompiler.load(path: path)
+        if let variant { model = try ModelCompiler.compile(model.scenario, variant: variant) }
         if showWarnings {
             for warning in model.warnings { StandardError.write(warning.description + "\n") }
         }

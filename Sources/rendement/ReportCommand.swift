@@ -36,11 +36,7 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
-        guard var model = loadModel(scenario) else { throw ExitCode(1) }
-        if let variant {
-            do { model = try ModelCompiler.compile(model.scenario, variant: variant) }
-            catch { StandardError.write(error.description + "\n"); throw ExitCode(1) }
-        }
+        guard let model = loadModel(scenario, variant: variant) else { throw ExitCode(1) }
         if let contents = try? FileManager.default.contentsOfDirectory(atPath: out), !contents.isEmpty, !force {
             StandardError.write("error: \(out) already holds files; choose an empty folder or pass --force to replace the report's files\n")
             throw ExitCode(1)

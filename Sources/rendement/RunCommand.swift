@@ -39,14 +39,7 @@ struct RunCommand: ParsableCommand {
     @Option(help: "With --shard: the part file to write (e.g. part-0.rdm).")
     var out: String?
 
-    func shardSpec() throws -> (index: Int, count: Int)? {
-        guard let shard else { return nil }
-        let parts = shard.split(separator: "/").compactMap { Int($0) }
-        guard parts.count == 2, parts[1] >= 1, parts[0] >= 0, parts[0] < parts[1] else {
-            throw ValidationError("--shard takes K/N with 0 ≤ K < N, e.g. 0/4 (found '\(shard)').")
-        }
-        return (parts[0], parts[1])
-    }
+    func shardSpec() throws -> (index: Int, count: Int)? { try shard.map(parseShard) }
 
     func validate() throws {
         if try shardSpec() != nil {
@@ -59,11 +52,7 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
-        guard var model = loadModel(scenario) else { throw ExitCode(1) }
-        if let variant {
-            do { model = try ModelCompiler.compile(model.scenario, variant: variant) }
-            catch { StandardError.write(error.description + "\n"); throw ExitCode(1) }
-        }
+        guard let model = loadModel(scenario, variant: variant) else { throw ExitCode(1) }
         let options = sampling.options(for: model.scenario)
         if let (index, count) = try shardSpec(), let out {
             try runShard(model, options: options, index: index, count: count, out: out)

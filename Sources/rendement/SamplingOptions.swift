@@ -60,3 +60,12 @@ struct SamplingOptions: ParsableArguments {
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
     case text, json
 }
+
+/// Parses `--shard K/N` (0 ≤ K < N).
+func parseShard(_ text: String) throws -> (index: Int, count: Int) {
+    let parts = text.split(separator: "/").compactMap { Int($0) }
+    guard parts.count == 2, parts[1] >= 1, parts[0] >= 0, parts[0] < parts[1] else {
+        throw ValidationError("--shard takes K/N with 0 ≤ K < N, e.g. 0/4 (found '\(text)').")
+    }
+    return (parts[0], parts[1])
+}

@@ -43,14 +43,7 @@ struct SweepCommand: ParsableCommand {
     @Flag(help: "Replace --out if it exists.")
     var force = false
 
-    func shardSpec() throws -> (index: Int, count: Int)? {
-        guard let shard else { return nil }
-        let parts = shard.split(separator: "/").compactMap { Int($0) }
-        guard parts.count == 2, parts[1] >= 1, parts[0] >= 0, parts[0] < parts[1] else {
-            throw ValidationError("--shard takes K/N with 0 ≤ K < N, e.g. 0/4 (found '\(shard)').")
-        }
-        return (parts[0], parts[1])
-    }
+    func shardSpec() throws -> (index: Int, count: Int)? { try shard.map(parseShard) }
 
     @Option(name: .shortAndLong, help: "Output format: text, json or csv.")
     var format: SweepFormat = .text
@@ -76,11 +69,7 @@ struct SweepCommand: ParsableCommand {
     }
 
     func run() throws {
-        guard var model = loadModel(scenario) else { throw ExitCode(1) }
-        if let variant {
-            do { model = try ModelCompiler.compile(model.scenario, variant: variant) }
-            catch { StandardError.write(error.description + "\n"); throw ExitCode(1) }
-        }
+        guard let model = loadModel(scenario, variant: variant) else { throw ExitCode(1) }
         let axes = try axes()
         if let problem = Sweep.validate(axes, breakEvenInput: breakEven, scenario: model.scenario) {
             StandardError.write("\(scenario): \(problem)\n")
