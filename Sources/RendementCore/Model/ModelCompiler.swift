@@ -350,7 +350,9 @@ private struct CompilerState {
         let simple: Bool
         switch e.expression { case .number, .name, .negate(.number): simple = true; default: simple = false }
         let disjoint = strictLower ? range.upper <= lower : (range.upper < lower || range.lower > upper)
-        if simple || disjoint {
+        if let value = e.expression.constantValue {
+            log.error(e.location, field, "\(what) must be \(expected), found \(format(value))")
+        } else if simple || disjoint {
             log.error(e.location, field, "\(what) must be \(expected), but '\(e.text)' can take \(found)",
                       hint: "bound the distribution (e.g. min: 0, max: 1 on a normal, or use beta, pert, triangular or uniform)")
         } else {
