@@ -2,6 +2,8 @@
 # Side-by-side throughput of Rendement and the numpy reference on the reference model
 # (Scenarios/reference-model.yaml = shared/reference/reference-model.yaml), with a check that
 # their numbers agree within Monte Carlo error. Prints a Markdown table for the README.
+# Also times the hand-written C program Benchmarks/c/reference_model.c (same sizes, threads and
+# seeds; compiled once with gcc into a temporary folder; "n/a" when gcc is missing or fails).
 #
 # Usage: Benchmarks/compare.sh [--sizes "1e6 1e7"] [--threads "1 2"] [--repeats 3]
 # The numpy reference is looked for in $REFERENCE_DIR, ../shared/reference by default.
@@ -22,20 +24,36 @@ swift build -c release --product rendement >/dev/null
 bin=.build/release/rendement
 model=Scenarios/reference-model.yaml
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+c_bin=
+if command -v gcc >/dev/null 2>&1; then
+  if gcc -O3 -march=native -pthread -o "$tmp/reference_model" Benchmarks/c/reference_model.c -lm 2>"$tmp/gcc.err"; then
+    c_bin=$tmp/reference_model
+  else
+    echo "warning: could not compile Benchmarks/c/reference_model.c; the C column shows n/a" >&2
+    cat "$tmp/gcc.err" >&2
+  fi
+else
+  echo "note: gcc not found; the C column shows n/a" >&2
+fi
 
 median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-echo "| samples | threads | rendement (M samples/s) | numpy (M samples/s) | ratio | rendement peak memory (MiB) | mean NPV rendement / numpy | agree |"
-echo "|---|---|---|---|---|---|---|---|"
+echo "| samples | threads | rendement (M samples/s) | numpy (M samples/s) | ratio | rendement peak memory (MiB) | mean NPV rendement / numpy | agree | C (M samples/s) | rendement / C |"
+echo "|---|---|---|---|---|---|---|---|---|---|"
 for n in $sizes; do
   for t in $threads; do
-    r_rates=(); p_rates=()
+    r_rates=(); p_rates=(); c_rates=()
     for i in $(seq "$repeats"); do
       /usr/bin/time -f "%M" -o "$tmp/mem" "$bin" run "$model" --samples "$n" --threads "$t" --format json --seed $((100 + i)) \
         >"$tmp/r.json" 2>"$tmp/r.err"
       r_rates+=("$(grep -o '([0-9.]* M samples/s' "$tmp/r.err" | tr -d '(' | awk '{print $1}')")
       python3 "$ref_dir/ref_benefit_model.py" --n "$n" --threads "$t" --seed $((100 + i)) >"$tmp/p.json"
       p_rates+=("$(python3 -c "import json;print(json.load(open('$tmp/p.json'))['samples_per_s']/1e6)")")
+      if [ -n "$c_bin" ] && "$c_bin" "$n" "$t" $((100 + i)) >"$tmp/c.json" 2>"$tmp/c.err"; then
+        c_rates+=("$(python3 -c "import json;print(json.load(open('$tmp/c.json'))['samples_per_s']/1e6)")")
+      elif [ -n "$c_bin" ]; then
+        echo "warning: the C program failed for $n samples, $t threads: $(cat "$tmp/c.err")" >&2
+      fi
     done
     r=$(printf '%s\n' "${r_rates[@]}" | median); p=$(printf '%s\n' "${p_rates[@]}" | median)
     mem=$(( $(cat "$tmp/mem") / 1024 ))
@@ -49,8 +67,16 @@ print(f'{r["npv"]["mean"]:.0f} / {p["npv_mean"]:.0f} | {"yes" if ok else "NO"}')
 PY
 )
     ratio=$(python3 -c "print(f'{$r/$p:.2f}')")
-    echo "| $n | $t | $r | $(printf '%.2f' "$p") | ${ratio}× | $mem | $agree |"
+    c_col="n/a"; c_ratio="n/a"
+    if [ "${#c_rates[@]}" -eq "$repeats" ]; then
+      c=$(printf '%s\n' "${c_rates[@]}" | median)
+      c_col=$(printf '%.2f' "$c"); c_ratio="$(python3 -c "print(f'{$r/$c:.2f}')")×"
+    fi
+    echo "| $n | $t | $r | $(printf '%.2f' "$p") | ${ratio}× | $mem | $agree | $c_col | $c_ratio |"
   done
 done
 echo
+if [ -n "$c_bin" ]; then
+  echo "C: Benchmarks/c/reference_model.c (PERT by table), gcc $(gcc -dumpfullversion 2>/dev/null || gcc -dumpversion) -O3 -march=native; its rate covers sampling, model and statistics."
+fi
 echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(date -u +%Y-%m-%d)"
