@@ -67,6 +67,7 @@ public struct SensitivityAnalysis {
     // MARK: JSON
 
     public func json() -> JSONValue {
+        let base = model.evaluateBase()
         var doc: [(String, JSONValue)] = [
             ("scenario", .string(model.scenario.title)),
             ("file", .string(model.scenario.file)),
@@ -75,8 +76,7 @@ public struct SensitivityAnalysis {
             ("samples", .integer(settings.samples)),
             ("seed", .unsigned(settings.seed)),
             ("design", .string(settings.design.name)),
-            ("base", .object([("npv", .finite(model.evaluateBase()[model.outputIndex(.npv)!])),
-                              ("bcr", .finite(model.evaluateBase()[model.outputIndex(.bcr)!]))])),
+            ("base", .object([("npv", .finite(base[model.outputIndex(.npv)!])), ("bcr", .finite(base[model.outputIndex(.bcr)!]))])),
         ]
         if methods.contains(.tornado) {
             doc.append(("tornado_quantiles", .array([.number(settings.low), .number(settings.high)])))

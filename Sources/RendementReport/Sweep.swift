@@ -44,7 +44,7 @@ public struct Sweep {
                 if axis.values.contains(where: { $0 < 1 || $0 != $0.rounded() }) { return "horizon takes whole numbers of years ≥ 1" }
             } else if axis.name != "discount_rate", scenario.input(named: axis.name) == nil {
                 let names = scenario.inputs.filter { !$0.isInline }.map(\.name) + ["discount_rate", "horizon"]
-                return "'\(axis.name)' is not an input of the scenario, 'discount_rate' or 'horizon'" + (Suggest.closestName(axis.name, names).map { "; did you mean '\($0)'?" } ?? "")
+                return "'\(axis.name)' is not an input of the scenario, 'discount_rate' or 'horizon'" + (Suggest.closest(to: axis.name, in: names).map { "; did you mean '\($0)'?" } ?? "")
             }
             if axis.name == "discount_rate", axis.values.contains(where: { $0 <= -1 }) { return "discount rates must be greater than -1" }
         }

@@ -88,12 +88,21 @@ import Testing
             let sdCase = (nets.map { ($0 - m) * ($0 - m) }.reduce(0, +) / Double(nets.count)).squareRoot()
             let sdMean = sdCase / Double(nets.count).squareRoot()
             #expect(abs(mean.mean - m) < 4 * sdMean / Double(n).squareRoot())
-            #expect(abs(mean.sd - sdMean) < 4 * sdMean / (2 * Double(n)).squareRoot() * 1.5)
+            // SE of a sample sd: σ √((κ − 1)/(4n)), κ the kurtosis of the bootstrap mean,
+            // 3 + (kurtosis excess of one case)/(number of cases).
+            let excess = nets.map { pow($0 - m, 4) }.reduce(0, +) / Double(nets.count) / pow(sdCase, 4) - 3
+            let kurtosis = 3 + excess / Double(nets.count)
+            #expect(abs(mean.sd - sdMean) < 4 * sdMean * ((kurtosis - 1) / (4 * Double(n))).squareRoot())
+            let resamples = 20_000
             var rng = Xoshiro256PlusPlus(seed: 99)
-            let direct = (0..<20_000).map { _ in (0..<nets.count).map { _ in nets[Int(rng.next() % UInt64(nets.count))] }.reduce(0, +) / Double(nets.count) }
-            let q = Quantiles.typeSeven(direct, at: [0.05, 0.95])
-            #expect(abs(mean.quantile("p05")! - q[0]) < 0.05 * sdMean * 4)
-            #expect(abs(mean.quantile("p95")! - q[1]) < 0.05 * sdMean * 4)
+            let direct = (0..<resamples).map { _ in (0..<nets.count).map { _ in nets[Int(rng.next() % UInt64(nets.count))] }.reduce(0, +) / Double(nets.count) }
+            for (key, p) in [("p05", 0.05), ("p95", 0.95)] {
+                // SE of a q-quantile: √(q(1 − q)/N) / f(x_q), the density estimated from the direct sample.
+                let around = Quantiles.typeSeven(direct, at: [p - 0.02, p, p + 0.02])
+                let density = 0.04 / (around[2] - around[0])
+                let se = { (count: Int) in (p * (1 - p) / Double(count)).squareRoot() / density }
+                #expect(abs(mean.quantile(key)! - around[1]) < 4 * (se(n) * se(n) + se(resamples) * se(resamples)).squareRoot(), "\(key)")
+            }
             widths.append(mean.quantile("p95")! - mean.quantile("p05")!)
         }
         #expect(widths[1] < 0.6 * widths[0], "the interval shrinks with more cases: \(widths)")

@@ -15,6 +15,8 @@ public struct GammaSampler: Sendable {
     @usableFromInline let c: Double
     /// 1/a when a < 1 (the boost is used), else 0.
     @usableFromInline let inverseShape: Double
+    /// The ziggurat tables, fetched once here rather than on every draw.
+    @usableFromInline let normalTable = Ziggurat.table
 
     /// Precomputes d = a − ⅓ and c = 1/√(9d) (for a < 1, of a + 1) for the given shape a > 0.
     public init(shape: Double) {
@@ -49,7 +51,7 @@ public struct GammaSampler: Sendable {
             var z: Double
             var v: Double
             repeat {
-                z = Ziggurat.normal(&rng)
+                z = Ziggurat.normal(&rng, table: normalTable)
                 v = 1 + c * z
             } while v <= 0
             v = v * v * v

@@ -53,12 +53,13 @@ public struct NormalDistribution: Distribution {
     public var isTruncated: Bool { lower > -.infinity || upper < .infinity }
 
     public func sample(into out: UnsafeMutableBufferPointer<Double>, using rng: inout Xoshiro256PlusPlus) {
+        let table = Ziggurat.table
         if !isTruncated {
-            for i in out.indices { out[i] = mu + sigma * Ziggurat.normal(&rng) }
+            for i in out.indices { out[i] = mu + sigma * Ziggurat.normal(&rng, table: table) }
         } else if keptMass >= 0.3 {
             for i in out.indices {
                 var z: Double
-                repeat { z = Ziggurat.normal(&rng) } while z < alpha || z > beta
+                repeat { z = Ziggurat.normal(&rng, table: table) } while z < alpha || z > beta
                 out[i] = Swift.min(upper, Swift.max(lower, mu + sigma * z))
             }
         } else {

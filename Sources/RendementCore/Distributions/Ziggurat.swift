@@ -45,6 +45,13 @@ public enum Ziggurat {
     /// One standard normal variate.
     @inlinable
     public static func normal(_ rng: inout Xoshiro256PlusPlus) -> Double {
+        normal(&rng, table: table)
+    }
+
+    /// The same draw with the tables passed in: samplers fetch `table` once per batch, so the
+    /// lazy `static let` is not checked on every draw.
+    @inlinable
+    static func normal(_ rng: inout Xoshiro256PlusPlus, table: Table) -> Double {
         let xs = table.x, fs = table.f
         while true {
             let bits = rng.next()

@@ -99,7 +99,8 @@ final class DiagnosticLog {
 
 /// Suggests the closest known word for a misspelt one ("did you mean …?").
 public enum Suggest {
-    static func closest(to word: String, in candidates: [String]) -> String? {
+    /// The candidate within a few edits of `word`, if any.
+    public static func closest(to word: String, in candidates: [String]) -> String? {
         let lower = word.lowercased()
         var best: (String, Int)?
         for candidate in candidates {
@@ -108,9 +109,6 @@ public enum Suggest {
         }
         return best?.0
     }
-
-    /// The closest candidate, for callers outside the scenario reader.
-    public static func closestName(_ word: String, _ candidates: [String]) -> String? { closest(to: word, in: candidates) }
 
     static func didYouMean(_ word: String, _ candidates: [String]) -> String? {
         closest(to: word, in: candidates).map { "did you mean '\($0)'?" }
