@@ -20,9 +20,16 @@ public struct ExpressionParser {
         case number(Double), name(String), symbol(String), end
     }
 
+    /// The deepest nesting of parentheses, signs, powers and function calls allowed.
+    public static let maxDepth = 64
+    /// The most tokens (numbers, names, operators) one expression may have: the compiler walks
+    /// the expression tree recursively, and a long chain of operators makes a deep tree.
+    public static let maxTokens = 4096
+
     private let characters: [Character]
     private var tokens: [(token: Token, offset: Int)] = []
     private var index = 0
+    private var depth = 0
 
     /// Parses `text`, or throws the first syntax error with its position.
     public static func parse(_ text: String) throws(SyntaxError) -> Expression {
@@ -83,6 +90,10 @@ public struct ExpressionParser {
             throw SyntaxError(offset: i, message: "unexpected character '\(c)'")
         }
         tokens.append((.end, characters.count))
+        if tokens.count - 1 > Self.maxTokens {
+            throw SyntaxError(offset: tokens[Self.maxTokens].offset,
+                              message: "the expression has more than \(Self.maxTokens) numbers, names and operators; split it into derived values")
+        }
     }
 
     private static func describe(_ token: Token) -> String {
@@ -130,6 +141,12 @@ public struct ExpressionParser {
     }
 
     private mutating func unary() throws(SyntaxError) -> Expression {
+        // Every nesting (parentheses, signs, powers, call arguments) passes through here.
+        depth += 1
+        defer { depth -= 1 }
+        if depth > Self.maxDepth {
+            throw SyntaxError(offset: current.offset, message: "the expression nests deeper than \(Self.maxDepth) levels (parentheses, signs, powers, function calls)")
+        }
         if accept("-") { return .negate(try unary()) }
         if accept("+") { return try unary() }
         return try power()

@@ -19,6 +19,7 @@ public enum ScenarioLoader {
     /// Decodes scenario text; `file` names it in messages.
     public static func decode(yaml text: String, file: String) throws(ScenarioError) -> Scenario {
         let log = DiagnosticLog(file: file)
+        if let limit = YAMLLimits.check(text, file: file) { throw ScenarioError([limit]) }
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
@@ -46,6 +47,8 @@ public enum ScenarioLoader {
         do {
             return (try decode(yaml: text, file: file), [])
         } catch {
+            // A document over the limits is never composed (see YAMLLimits).
+            if error.diagnostics.count == 1, YAMLLimits.check(text, file: file) != nil { return (nil, error.diagnostics) }
             let log = DiagnosticLog(file: file)
             guard let root = try? Yams.compose(yaml: text), !YAMLReader(log: log).isNull(root) else { return (nil, error.diagnostics) }
             let scenario = ScenarioDecoder(reader: YAMLReader(log: log)).decode(root)
