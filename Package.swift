@@ -15,6 +15,12 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-numerics.git", from: "1.1.1"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
     ],
     targets: [
         // OpenBLAS + LAPACKE, wrapped once. Debian: libopenblas-dev liblapacke-dev.
@@ -38,16 +44,39 @@ let package = Package(
             name: "RendementReport",
             dependencies: ["RendementCore", "RendementSensitivity", .product(name: "Crypto", package: "swift-crypto")]
         ),
+        // The HTTP server of `rendement serve`: jobs in SQLite, each run as a child `rendement` process.
+        .target(
+            name: "RendementServer",
+            dependencies: [
+                "RendementCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "rendement",
             dependencies: [
-                "RendementCore", "RendementSensitivity", "RendementReport",
+                "RendementCore", "RendementSensitivity", "RendementReport", "RendementServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
             ]
         ),
         .testTarget(name: "RendementCoreTests", dependencies: ["RendementCore"]),
         .testTarget(name: "RendementSensitivityTests", dependencies: ["RendementCore", "RendementSensitivity"]),
         .testTarget(name: "RendementCLITests", dependencies: ["rendement", "RendementCore", "RendementReport"]),
+        .testTarget(
+            name: "RendementServerTests",
+            dependencies: [
+                "rendement", "RendementServer", "RendementCore",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

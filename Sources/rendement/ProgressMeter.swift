@@ -5,7 +5,14 @@ import Synchronization
 
 /// Shows a run's progress on stderr once it has taken more than a second: a self-updating
 /// line on a terminal, a line every five seconds otherwise (logs, CI).
+///
+/// With `RENDEMENT_PROGRESS_FILE=path` in the environment (set by `rendement serve` for its jobs),
+/// it also writes the fraction done (0…1, as text) to that file every 250 ms, atomically, whatever
+/// `--quiet` and the terminal say.
 final class ProgressMeter: Sendable {
+    /// The environment variable naming the machine-readable progress file.
+    static let fileVariable = "RENDEMENT_PROGRESS_FILE"
+
     private final class Flag: Sendable {
         let value = Mutex(false)
     }
@@ -14,10 +21,11 @@ final class ProgressMeter: Sendable {
     private let finished = DispatchSemaphore(value: 0)
 
     init(progress: RunProgress, label: String, enabled: Bool) {
-        guard enabled else { finished.signal(); return }
+        let file = ProcessInfo.processInfo.environment[Self.fileVariable].flatMap { $0.isEmpty ? nil : $0 }
+        guard enabled || file != nil else { finished.signal(); return }
         let (stopRequested, wake, finished) = (self.stopRequested, self.wake, self.finished)
         Thread.detachNewThread {
-            Self.loop(progress: progress, label: label, stop: { stopRequested.value.withLock { $0 } }, wake: wake)
+            Self.loop(progress: progress, label: label, human: enabled, file: file, stop: { stopRequested.value.withLock { $0 } }, wake: wake)
             finished.signal()
         }
     }
@@ -29,14 +37,16 @@ final class ProgressMeter: Sendable {
         finished.wait()
     }
 
-    private static func loop(progress: RunProgress, label: String, stop: () -> Bool, wake: DispatchSemaphore) {
+    private static func loop(progress: RunProgress, label: String, human: Bool, file: String?, stop: () -> Bool, wake: DispatchSemaphore) {
         let isTerminal = isatty(2) != 0
         let start = Date()
         var lastLine = Date.distantPast
         var shown = false
         while true {
             _ = wake.wait(timeout: .now() + .milliseconds(250))
+            if let file { writeFraction(progress.fraction, to: file) }
             if stop() { break }
+            guard human else { continue }
             let elapsed = Date().timeIntervalSince(start)
             guard elapsed > 1, isTerminal || Date().timeIntervalSince(lastLine) >= 5 else { continue }
             lastLine = Date()
@@ -49,5 +59,11 @@ final class ProgressMeter: Sendable {
             shown = true
         }
         if shown && isTerminal { StandardError.write("\r\u{1B}[K") }
+    }
+
+    /// Writes beside the file, then renames, so that a reader never sees a half-written number.
+    private static func writeFraction(_ fraction: Double, to path: String) {
+        let text = String(format: "%.6f\n", min(max(fraction, 0), 1))
+        try? Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
     }
 }

@@ -1,7 +1,9 @@
 import ArgumentParser
 
 /// `rendement`: Monte Carlo sensitivity analysis for social cost-benefit cases.
-struct RendementCommand: ParsableCommand {
+// Async (for `serve`); ArgumentParser runs an async root from main.swift only with this annotation.
+@available(macOS 10.15, macCatalyst 13, iOS 13, tvOS 13, watchOS 6, *)
+struct RendementCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rendement",
         abstract: "Monte Carlo sensitivity analysis for social cost-benefit cases (MKBA, SROI, business cases).",
@@ -13,8 +15,9 @@ struct RendementCommand: ParsableCommand {
             Exit codes: 0 ok, 1 invalid scenario or failed run, 64 usage error.
             """,
         version: "0.1.0",
-        subcommands: [RunCommand.self, CheckCommand.self, CompareCommand.self, ClaimCommand.self, SweepCommand.self, SensitivityCommand.self, ReportCommand.self, MergeCommand.self]
+        subcommands: [RunCommand.self, CheckCommand.self, CompareCommand.self, ClaimCommand.self, SweepCommand.self, SensitivityCommand.self, ReportCommand.self, MergeCommand.self, ServeCommand.self]
     )
 }
 
-RendementCommand.main()
+// Top-level code picks the synchronous main() by overload, which refuses the asynchronous `serve`.
+await runAsyncMain()

@@ -1,0 +1,199 @@
+import Crypto
+import Foundation
+import HTTPTypes
+import Hummingbird
+import RendementCore
+
+/// The HTTP API under `/v1`, plus `/health`, `/metrics`, the OpenAPI document and the web page.
+struct Routes: Sendable {
+    let store: JobStore
+    let scheduler: Scheduler
+    let config: ServerConfig
+    let metrics: ServerMetrics
+
+    func register(on router: Router<ServerContext>) {
+        router.get("/health") { _, _ in JSONResponse.make(.ok, ["status": "ok"]) }
+        router.get("/metrics") { _, _ in
+            JSONResponse.raw(.ok, Data(metrics.render(store: store).utf8), contentType: "text/plain; version=0.0.4; charset=utf-8")
+        }
+        router.get("/") { _, _ in WebPage.response(status: .ok) }
+        router.get("/v1/openapi.json") { _, _ in
+            JSONResponse.raw(.ok, Data(OpenAPIDocument.text.utf8), contentType: "application/json; charset=utf-8")
+        }
+        router.post("/v1/jobs") { request, context in try await submit(request, context) }
+        router.get("/v1/jobs") { request, _ in try list(request) }
+        router.get("/v1/jobs/{id}") { _, context in try show(context.parameters.get("id") ?? "") }
+        router.delete("/v1/jobs/{id}") { _, context in try await cancel(context.parameters.get("id") ?? "") }
+        router.get("/v1/jobs/{id}/result") { _, context in try result(context.parameters.get("id") ?? "") }
+        router.get("/v1/jobs/{id}/files/{name}") { _, context in
+            try file(context.parameters.get("id") ?? "", name: context.parameters.get("name") ?? "")
+        }
+    }
+
+    // MARK: POST /v1/jobs
+
+    private func submit(_ request: Request, _ context: ServerContext) async throws -> Response {
+        // Refuse an announced oversized body before reading any of it.
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > config.maxBodyBytes {
+            return tooLarge()
+        }
+        let buffer: ByteBuffer
+        do { buffer = try await request.body.collect(upTo: config.maxBodyBytes) }
+        catch let error as HTTPError where error.status == .contentTooLarge { return tooLarge() }
+        let body = Data(buffer.readableBytesView)
+        let key = request.headers[HTTPField.Name("Idempotency-Key")!]
+        if let key, key.isEmpty || key.count > 200 {
+            return APIError.response(.badRequest, "the Idempotency-Key header must have 1 to 200 characters", field: "Idempotency-Key")
+        }
+        let spec: JobSpec
+        do { spec = try JobSpec.parse(body, maxSamples: config.maxSamples) }
+        catch {
+            metrics.refused("invalid")
+            return APIError.response(.unprocessableContent, error.message, field: error.field)
+        }
+        if let problems = await ScenarioCheck.problems(in: spec.scenario, file: spec.scenarioFileName) {
+            metrics.refused("invalid")
+            return JSONResponse.make(.unprocessableContent, ScenarioCheck.body(problems))
+        }
+        if let message = config.validateArguments(spec.arguments(reportFolder: "files")) {
+            metrics.refused("invalid")
+            return APIError.response(.unprocessableContent, message, field: "options")
+        }
+        let options = spec.optionsJSON
+        let hash = SHA256.hash(data: Data("\(spec.kind.rawValue)\u{0}\(spec.scenario)\u{0}\(options)".utf8))
+            .map { String(format: "%02x", $0) }.joined()
+        let insertion = try store.insert(kind: spec.kind, options: options, scenario: spec.scenario, idempotencyKey: key,
+                                         requestHash: hash, tokenHash: context.tokenHash, maxQueued: config.maxQueued)
+        switch insertion {
+        case let .created(job):
+            metrics.submitted(job.kind)
+            scheduler.wake()
+            var headers = HTTPFields()
+            headers[.location] = "/v1/jobs/\(job.id)"
+            return JSONResponse.make(.accepted, ["id": job.id, "status": job.status.rawValue], headers: headers)
+        case let .existing(job):
+            var headers = HTTPFields()
+            headers[.location] = "/v1/jobs/\(job.id)"
+            return JSONResponse.make(.ok, ["id": job.id, "status": job.status.rawValue], headers: headers)
+        case let .conflict(job):
+            return APIError.response(.conflict, "the Idempotency-Key '\(key ?? "")' was used for job \(job.id) with a different request; use a new key for a new job",
+                                     field: "Idempotency-Key", extra: ["id": job.id])
+        case let .full(queued):
+            metrics.refused("queue_full")
+            var headers = HTTPFields()
+            headers[.retryAfter] = String(config.retryAfterSeconds)
+            return APIError.response(.tooManyRequests, "the queue is full (\(queued) jobs waiting, --max-queued \(config.maxQueued)); retry later",
+                                     headers: headers)
+        }
+    }
+
+    private func tooLarge() -> Response {
+        metrics.refused("too_large")
+        return APIError.response(.contentTooLarge, "the request body is larger than this server's limit of \(config.maxBodyBytes) bytes (--max-body)")
+    }
+
+    // MARK: GET /v1/jobs
+
+    private func list(_ request: Request) throws -> Response {
+        let query = request.uri.queryParameters
+        var status: JobStatus?
+        if let text = query["status"].map(String.init) {
+            guard let s = JobStatus(rawValue: text) else {
+                return APIError.response(.badRequest, "unknown status '\(text)'; one of \(JobStatus.allCases.map(\.rawValue).joined(separator: ", "))", field: "status")
+            }
+            status = s
+        }
+        var limit = 50
+        if let text = query["limit"].map(String.init) {
+            guard let n = Int(text), (1...500).contains(n) else {
+                return APIError.response(.badRequest, "limit must be a whole number from 1 to 500", field: "limit")
+            }
+            limit = n
+        }
+        var cursor: Int64?
+        if let text = query["cursor"].map(String.init) {
+            guard let n = Int64(text) else { return APIError.response(.badRequest, "cursor must be the next_cursor of a previous page", field: "cursor") }
+            cursor = n
+        }
+        let jobs = try store.list(status: status, before: cursor, limit: limit + 1)
+        let page = jobs.prefix(limit)
+        let next: Any = jobs.count > limit ? String(page.last!.seq) : NSNull()
+        return JSONResponse.make(.ok, ["jobs": page.map { summary($0) }, "next_cursor": next])
+    }
+
+    private func summary(_ job: Job) -> [String: Any] {
+        var object = job.json(progress: progress(job))
+        object.removeValue(forKey: "files")
+        return object
+    }
+
+    // MARK: GET and DELETE /v1/jobs/{id}
+
+    private func progress(_ job: Job) -> Double? {
+        switch job.status {
+        case .queued: return 0
+        case .succeeded: return 1
+        case .running, .failed, .cancelled: return JobFiles(directory: config.jobDirectory(job.id)).progressFraction() ?? 0
+        }
+    }
+
+    private func show(_ id: String) throws -> Response {
+        guard let job = try store.job(id) else { return notFound(id) }
+        return JSONResponse.make(.ok, job.json(progress: progress(job)))
+    }
+
+    private func notFound(_ id: String) -> Response {
+        APIError.response(.notFound, "there is no job '\(id)'")
+    }
+
+    private func cancel(_ id: String) async throws -> Response {
+        switch try store.cancel(id) {
+        case .notFound: return notFound(id)
+        case let .cancelled(job): return JSONResponse.make(.ok, job.json(progress: progress(job)))
+        case let .stopping(job):
+            await scheduler.cancel(id)
+            return JSONResponse.make(.accepted, job.json(progress: progress(job)))
+        case let .finished(job):
+            return APIError.response(.conflict, "job \(id) has already finished (\(job.status.rawValue)); there is nothing to cancel",
+                                     extra: ["status": job.status.rawValue])
+        }
+    }
+
+    // MARK: results and files
+
+    private func result(_ id: String) throws -> Response {
+        guard let job = try store.job(id) else { return notFound(id) }
+        guard job.status == .succeeded else { return notReady(job) }
+        let files = JobFiles(directory: config.jobDirectory(id))
+        guard let data = try? Data(contentsOf: files.result) else {
+            return APIError.response(.internalServerError, "the result of job \(id) is missing from \(files.result.path)")
+        }
+        return JSONResponse.raw(.ok, data, contentType: "application/json; charset=utf-8")
+    }
+
+    private func notReady(_ job: Job) -> Response {
+        let why = job.status == .failed ? "failed: \(job.error ?? "")" : "is \(job.status.rawValue)"
+        return APIError.response(.conflict, "job \(job.id) has no result: it \(why)", extra: ["status": job.status.rawValue])
+    }
+
+    private func file(_ id: String, name: String) throws -> Response {
+        guard let job = try store.job(id) else { return notFound(id) }
+        guard job.status == .succeeded else { return notReady(job) }
+        guard job.fileList.contains(name), let url = JobFiles(directory: config.jobDirectory(id)).reportFile(named: name),
+              let data = try? Data(contentsOf: url) else {
+            let names = job.fileList.isEmpty ? "this job wrote no files (only report jobs do)" : "its files are \(job.fileList.joined(separator: ", "))"
+            return APIError.response(.notFound, "job \(id) has no file '\(name)'; \(names)")
+        }
+        return JSONResponse.raw(.ok, data, contentType: Self.contentType(name))
+    }
+
+    static func contentType(_ name: String) -> String {
+        switch (name as NSString).pathExtension.lowercased() {
+        case "svg": return "image/svg+xml"
+        case "csv": return "text/csv; charset=utf-8"
+        case "md": return "text/markdown; charset=utf-8"
+        case "json": return "application/json; charset=utf-8"
+        default: return "application/octet-stream"
+        }
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import RendementCore
+import Testing
+@testable import RendementServer
+
+/// Bad and hostile requests are refused with clear messages, and the server keeps serving.
+@Suite struct LimitTests {
+    @Test func invalidScenarioGivesTheCLIsDiagnostics() async throws {
+        let bad = """
+            scenario: Bad
+            stakeholders: [{id: city}]
+            costs: [{name: C, payer: city, amount: 100}]
+            inputs:
+              x: {dist: pret, min: 1, mode: 2, max: 3}
+            benefits: [{name: B, beneficiary: town, amount: x}]
+            """
+        try await TestServer().test { client in
+            let response = try await client.call("/v1/jobs", .post, json: ["kind": "run", "scenario": bad])
+            #expect(response.status == .unprocessableContent)
+            let diagnostics = try #require(response.object["diagnostics"] as? [[String: Any]])
+            #expect(diagnostics.contains { $0["field"] as? String == "inputs.x.dist" && $0["line"] as? Int == 5 && $0["file"] as? String == "scenario.yaml" })
+            let cli = try runCLI(["check", "scenario.yaml"], in: try scenarioFolder(bad))
+            #expect(cli.status == 1)
+            #expect(response.object["text"] as? String == cli.stderr.trimmingCharacters(in: .newlines))
+        }
+    }
+
+    @Test func badRequestsAreNamed() async throws {
+        let scenario = try TestServer.scenarioText
+        try await TestServer { $0.maxSamples = 10_000 }.test { client in
+            let cases: [(Any, String)] = [
+                (["kind": "walk", "scenario": scenario], "kind"),
+                (["scenario": scenario], "kind"),
+                (["kind": "run"], "scenario"),
+                (["kind": "run", "scenario": scenario, "options": ["out": "/etc/x"]], "options.out"),
+                (["kind": "run", "scenario": scenario, "options": ["export": "x.csv"]], "options.export"),
+                (["kind": "run", "scenario": scenario, "options": ["samples": 20_000]], "options.samples"),
+                (["kind": "run", "scenario": scenario, "options": ["samples": "1e9"]], "options.samples"),
+                (["kind": "run", "scenario": scenario, "options": ["seed": ["a": 1]]], "options.seed"),
+                (["kind": "run", "scenario": scenario, "options": ["seed": true]], "options.seed"),
+                (["kind": "run", "scenario": scenario, "extra": 1], "extra"),
+            ]
+            for (body, field) in cases {
+                let response = try await client.call("/v1/jobs", .post, json: body)
+                #expect(response.status == .unprocessableContent, "\(field)")
+                #expect(response.object["field"] as? String == field, "\(response.text)")
+            }
+            let notJSON = try await client.call("/v1/jobs", .post, body: "kind=run")
+            #expect(notJSON.status == .unprocessableContent)
+        }
+    }
+
+    /// The CLI's own parser checks option values (when `serve` passes it in).
+    @Test func optionValuesAreCheckedByTheCLIParser() async throws {
+        let scenario = try TestServer.scenarioText
+        try await TestServer { $0.validateArguments = { args in args.contains("--design=nope") ? "Unknown design 'nope'" : nil } }.test { client in
+            let response = try await client.call("/v1/jobs", .post, json: ["kind": "run", "scenario": scenario, "options": ["design": "nope"]])
+            #expect(response.status == .unprocessableContent)
+            #expect(response.object["field"] as? String == "options")
+        }
+    }
+
+    @Test func oversizedBodyIs413() async throws {
+        try await TestServer { $0.maxBodyBytes = 64 * 1024 }.test { client in
+            let big = "scenario: x\n# " + String(repeating: "a", count: 100_000)
+            let response = try await client.call("/v1/jobs", .post, json: ["kind": "run", "scenario": big])
+            #expect(response.status == .contentTooLarge)
+            #expect(try await client.call("/health", token: nil).status == .ok)
+        }
+    }
+
+    @Test func aliasBombAndDeepNestingAre422() async throws {
+        var lines = ["scenario: Bomb", "a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+        for level in 1...9 { lines.append("a\(level): &a\(level) [\(Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", "))]") }
+        let bomb = lines.joined(separator: "\n")
+        let deep = "scenario: Deep\nx: " + String(repeating: "[", count: 5000) + String(repeating: "]", count: 5000)
+        let deepJSON = "{\"scenario\": \"Deep\", \"x\": " + String(repeating: "[", count: 500) + String(repeating: "]", count: 500) + "}"
+        let deepExpression = "scenario: Deep\nstakeholders: [{id: c}]\nbenefits: [{name: B, beneficiary: c, amount: \"" + String(repeating: "(", count: 1000) + "1" + String(repeating: ")", count: 1000) + "\"}]"
+        try await TestServer().test { client in
+            for (text, message) in [(bomb, "aliases expand to more than"), (deep, "nests deeper than"), (deepJSON, "nests deeper than"), (deepExpression, "nests deeper than")] {
+                let response = try await client.call("/v1/jobs", .post, json: ["kind": "run", "scenario": text])
+                #expect(response.status == .unprocessableContent)
+                #expect((response.object["text"] as? String)?.contains(message) == true, "\(response.text.prefix(500))")
+            }
+            #expect(try await client.call("/health", token: nil).status == .ok)
+        }
+    }
+}
