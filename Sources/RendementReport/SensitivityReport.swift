@@ -36,7 +36,9 @@ public struct SensitivityAnalysis {
     public private(set) var evpi: Double?
     public private(set) var evppi: [(String, Double)] = []
 
-    public init(model: CompiledModel, methods: [SensitivityMethod], settings: Settings) {
+    /// Runs the analyses; `evaluations` are the model runs when they were computed elsewhere
+    /// (the merged parts of a sharded analysis), else they are computed here.
+    public init(model: CompiledModel, methods: [SensitivityMethod], settings: Settings, evaluations: SensitivityEvaluations? = nil) {
         self.model = model
         self.methods = methods
         self.settings = settings
@@ -47,20 +49,18 @@ public struct SensitivityAnalysis {
             breakEven = OneWay.breakEven(model, output: npv)
             effectScale = OneWay.effectScaleBreakEven(model)
         }
-        if methods.contains(.rank) || methods.contains(.voi), !model.inputs.isEmpty {
-            let table = SampleTable(model: model, samples: settings.samples, outputs: [npv])
-            _ = MonteCarloRunner.run(model, options: RunOptions(samples: settings.samples, seed: settings.seed, threads: settings.threads,
-                                                                design: settings.design), observer: table)
-            let inputs = (0..<model.inputs.count).map(table.input), y = table.output(0)
+        let runs = evaluations ?? SensitivityEvaluations.compute(model, methods: methods, settings: settings)
+        if SensitivityEvaluations.needsTable(model, methods) {
+            let inputs = runs.tableInputs, y = runs.tableNPV
             if methods.contains(.rank) { rank = RankMeasures.analyse(inputs: inputs, output: y) }
             if methods.contains(.voi) {
                 evpi = ValueOfInformation.evpi(y)
                 evppi = model.inputs.enumerated().map { ($0.element.name, ValueOfInformation.evppi(input: inputs[$0.offset], npv: y)) }
             }
         }
-        if methods.contains(.sobol), !model.inputs.isEmpty {
-            sobol = SobolIndices.analyse(model, outputs: [npv, bcr], baseSamples: settings.samples, seed: settings.seed,
-                                         threads: settings.threads, design: settings.design, resamples: settings.resamples)
+        if SensitivityEvaluations.needsSobol(model, methods) {
+            sobol = SobolIndices.estimate(model, outputs: [npv, bcr], evaluated: runs.sobolOutputs, baseSamples: settings.samples,
+                                          seed: settings.seed, threads: settings.threads, resamples: settings.resamples)
         }
     }
 

@@ -47,11 +47,7 @@ public struct SweepShardFile: Codable {
         (total * index / count)..<(total * (index + 1) / count)
     }
 
-    public static func isSweepPart(_ path: String) -> Bool {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
-        defer { try? handle.close() }
-        return handle.readData(ofLength: magic.utf8.count) == Data(magic.utf8)
-    }
+    public static func isSweepPart(_ path: String) -> Bool { PartFraming.starts(path, with: magic) }
 
     public func encoded() throws -> Data {
         Data(Self.magic.utf8) + (try JSONEncoder().encode(self))
@@ -67,30 +63,14 @@ public struct SweepShardFile: Codable {
 
     /// Problems that keep `parts` from being one sweep (empty when they are).
     public static func problems(_ parts: [(path: String, file: SweepShardFile)]) -> [String] {
-        guard let first = parts.first?.file else { return ["no part files given"] }
-        var problems: [String] = []
-        for (path, p) in parts.dropFirst() {
-            var differs: [String] = []
-            if p.scenarioSHA256 != first.scenarioSHA256 { differs.append("scenario") }
-            if p.variant != first.variant { differs.append("variant") }
-            if p.seed != first.seed { differs.append("seed (\(p.seed) vs \(first.seed))") }
-            if p.samples != first.samples { differs.append("samples (\(p.samples) vs \(first.samples))") }
-            if p.design != first.design { differs.append("design") }
-            if p.engine != first.engine { differs.append("engine version") }
-            if p.shardCount != first.shardCount { differs.append("shard count") }
-            if p.axes.map(\.name) != first.axes.map(\.name) || p.axes.map(\.values) != first.axes.map(\.values) { differs.append("--vary grid") }
-            if p.breakEvenInput != first.breakEvenInput || p.level != first.level { differs.append("break-even settings") }
-            if !differs.isEmpty { problems.append("\(path) is from another sweep than \(parts[0].path): \(differs.joined(separator: ", "))") }
-        }
-        guard problems.isEmpty else { return problems }
-        var seen: [Int: String] = [:]
-        for (path, p) in parts {
-            if let other = seen[p.shardIndex] { problems.append("\(path) and \(other) are both shard \(p.shardIndex)/\(p.shardCount)") }
-            seen[p.shardIndex] = path
-        }
-        let missing = (0..<first.shardCount).filter { seen[$0] == nil }
-        if !missing.isEmpty { problems.append("missing shard\(missing.count == 1 ? "" : "s") \(missing.map { "\($0)/\(first.shardCount)" }.joined(separator: ", ")) of the sweep") }
-        return problems
+        PartSetCheck.problems(parts.map { path, p in
+            PartIdentity(path: path, fields: [PartSetCheck.scenario(p.scenarioSHA256), .init("variant", p.variant ?? "none"),
+                                              .init("seed", "\(p.seed)"), .init("samples", "\(p.samples)"), .init("design", p.design),
+                                              .init("engine version", p.engine),
+                                              .init("--vary grid", "\(p.axes.map(\.name)) \(p.axes.map(\.values))", shown: ""),
+                                              .init("break-even settings", "\(p.breakEvenInput ?? "none") \(p.level)")],
+                         shardIndex: p.shardIndex, shardCount: p.shardCount)
+        }, kind: "sweep")
     }
 
     /// The merged sweep: every point's stored result reattached to its recompiled model.

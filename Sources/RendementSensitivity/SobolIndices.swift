@@ -25,31 +25,48 @@ public enum SobolIndices {
     public static func analyse(_ model: CompiledModel, outputs: [Int], baseSamples n: Int, seed: UInt64, threads: Int,
                                design: any SamplingDesign = MonteCarloDesign(), resamples: Int = 500, confidence: Double = 0.95) -> Result {
         let k = model.inputs.count
+        let evaluated = evaluate(model, outputs: outputs, baseSamples: n, rows: 0..<(n * (k + 2)), seed: seed, threads: threads, design: design)
+        return estimate(model, outputs: outputs, evaluated: evaluated, baseSamples: n, seed: seed, threads: threads,
+                        resamples: resamples, confidence: confidence)
+    }
+
+    /// The model runs of Saltelli's design: the rows of A, B, AB_1 … AB_k stacked (n(k + 2) rows
+    /// in all), of which this evaluates only `rows` (a shard evaluates its part; the parts
+    /// concatenated in order are exactly the whole). One array per output asked for.
+    public static func evaluate(_ model: CompiledModel, outputs: [Int], baseSamples n: Int, rows: Range<Int>, seed: UInt64, threads: Int,
+                                design: any SamplingDesign = MonteCarloDesign()) -> [[Double]] {
+        let k = model.inputs.count, count = rows.count
+        guard count > 0 else { return outputs.map { _ in [] } }
         let (a, b) = baseMatrices(model, rows: n, seed: seed, design: design)
-        // Stack A, B, AB_1 … AB_k and evaluate them in one parallel pass.
-        var stacked = [Double](repeating: 0, count: k * n * (k + 2))
-        let rows = n * (k + 2)
-        for j in 0..<k {
-            for i in 0..<n {
-                stacked[j * rows + i] = a[j * n + i]
-                stacked[j * rows + n + i] = b[j * n + i]
-                for m in 0..<k { stacked[j * rows + (2 + m) * n + i] = j == m ? b[j * n + i] : a[j * n + i] }
-            }
+        var stacked = [Double](repeating: 0, count: k * count)
+        for t in 0..<count {
+            let r = rows.lowerBound + t, block = r / n, i = r % n
+            // Block 0 is A, block 1 is B, block 2 + m is A with column m taken from B.
+            for j in 0..<k { stacked[j * count + t] = block == 1 || block == 2 + j ? b[j * n + i] : a[j * n + i] }
         }
-        let y = model.evaluate(columns: stacked, rows: rows, threads: threads)
+        let y = model.evaluate(columns: stacked, rows: count, threads: threads)
+        return outputs.map { Array(y[$0 * count..<($0 + 1) * count]) }
+    }
+
+    /// The indices from the evaluated design (`evaluated[o]` holds all n(k + 2) runs of output
+    /// `outputs[o]`), with bootstrap confidence intervals.
+    public static func estimate(_ model: CompiledModel, outputs: [Int], evaluated: [[Double]], baseSamples n: Int, seed: UInt64, threads: Int,
+                                resamples: Int = 500, confidence: Double = 0.95) -> Result {
+        let k = model.inputs.count, rows = n * (k + 2)
+        precondition(evaluated.count == outputs.count && evaluated.allSatisfy { $0.count == rows })
         var warnings: [String] = []
         if !model.scenario.correlations.isEmpty {
             warnings.append("Sobol' indices assume independent inputs; the scenario's correlations are ignored here")
         }
         if n < 1024 { warnings.append("only \(n) base samples: Sobol' indices are unreliable below about 1,000; use --samples 16384 or more") }
         var all: [[Index]] = []
-        for output in outputs {
+        for (o, output) in outputs.enumerated() {
             // Centred outputs: the estimators are unchanged in expectation but far less noisy
             // when the mean is large against the spread (as SALib also does).
-            var f = Array(y[output * rows..<(output + 1) * rows])
+            var f = evaluated[o]
             let centre = f[0..<(2 * n)].reduce(0, +) / Double(2 * n)
             for i in f.indices { f[i] -= centre }
-            let indices = estimate(f, n: n, k: k, names: model.inputs.map(\.name), seed: seed, resamples: resamples,
+            let indices = estimateCentred(f, n: n, k: k, names: model.inputs.map(\.name), seed: seed, resamples: resamples,
                                    confidence: confidence, threads: threads).enumerated().filter { !model.inputs[$0.offset].isBootstrapWeight }.map(\.element)
             for index in indices where index.first < 0 && index.firstInterval.1 < 0 || index.total < 0 && index.totalInterval.1 < 0 {
                 warnings.append("\(model.outputs[output].name): the index of '\(index.input)' is negative beyond its confidence interval; increase --samples")
@@ -95,7 +112,7 @@ public enum SobolIndices {
         return m
     }
 
-    static func estimate(_ f: [Double], n: Int, k: Int, names: [String], seed: UInt64, resamples: Int, confidence: Double, threads: Int) -> [Index] {
+    static func estimateCentred(_ f: [Double], n: Int, k: Int, names: [String], seed: UInt64, resamples: Int, confidence: Double, threads: Int) -> [Index] {
         @Sendable func indices(_ rows: [Int]?) -> [(Double, Double)] {
             let count = rows?.count ?? n
             var sum = 0.0, sumSquares = 0.0

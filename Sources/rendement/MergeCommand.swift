@@ -7,7 +7,7 @@ import RendementReport
 struct MergeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "merge",
-        abstract: "Merge the part files of `rendement run --shard K/N` into the result of the single run (identical JSON).",
+        abstract: "Merge the part files of `run`, `sweep` or `sensitivity` with --shard K/N into the single result (identical JSON).",
         discussion: """
             All N shards must be present, distinct and from the same scenario, seed, sample count, design
             and engine version; otherwise merge names the problem and writes nothing.
@@ -36,35 +36,26 @@ struct MergeCommand: ParsableCommand {
 
     func run() throws {
         if let first = parts.first, SweepShardFile.isSweepPart(first) { return try mergeSweep() }
-        var files: [(path: String, file: ShardFile)] = []
-        for path in parts {
-            do { files.append((path, try ShardFile.read(path))) }
-            catch { StandardError.write("error: \(error)\n"); throw ExitCode(1) }
-        }
-        let problems = ShardFile.problems(files)
-        guard problems.isEmpty else {
-            for p in problems { StandardError.write("error: \(p)\n") }
-            StandardError.write("nothing written\n")
-            throw ExitCode(1)
-        }
-        if let out, FileManager.default.fileExists(atPath: out), !force {
-            StandardError.write("error: \(out) already exists; pass --force to replace it\nnothing written\n")
-            throw ExitCode(1)
-        }
-        let h = files[0].file.header
+        if let first = parts.first, SensitivityShardFile.isSensitivityPart(first) { return try mergeSensitivity() }
+        let files = try readParts(ShardFile.read, problems: ShardFile.problems)
+        let h = files[0].header
         var model: CompiledModel
         do {
             model = try ModelCompiler.compile(yaml: h.scenarioText, file: h.scenarioFile)
             if let variant = h.variant { model = try ModelCompiler.compile(model.scenario, variant: variant) }
         } catch {
-            StandardError.write(error.description + "\n"); throw ExitCode(1)
+            StandardError.write(error.description + "\nnothing written\n"); throw ExitCode(1)
         }
-        guard let design = Designs.named(h.design), files.allSatisfy({ $0.file.header.outputs == model.outputs.count }) else {
-            StandardError.write("error: the part files do not match the scenario they carry\n"); throw ExitCode(1)
+        guard let design = Designs.named(h.design), files.allSatisfy({ $0.header.outputs == model.outputs.count }) else {
+            StandardError.write("error: the part files do not match the scenario they carry\nnothing written\n"); throw ExitCode(1)
         }
         let options = RunOptions(samples: h.samples, seed: h.seed, threads: threads ?? RunOptions.defaultThreads, design: design)
-        let result = MonteCarloRunner.merge(model, options: options, shards: files.map(\.file.shard))
-        let text = format == .json ? RunReport.json(result).rendered() : Kassabon.render(result)
+        let result = MonteCarloRunner.merge(model, options: options, shards: files.map(\.shard))
+        try emit(format == .json ? RunReport.json(result).rendered() : Kassabon.render(result))
+    }
+
+    /// Writes the merged result to --out (atomically) or stdout.
+    func emit(_ text: String) throws {
         if let out {
             do { try text.write(toFile: out, atomically: true, encoding: .utf8) }
             catch { StandardError.write("error: cannot write \(out): \(error)\n"); throw ExitCode(1) }
@@ -73,32 +64,43 @@ struct MergeCommand: ParsableCommand {
         }
     }
 
-    /// The parts of a sharded sweep: the single sweep's JSON (or CSV/text with --format).
-    func mergeSweep() throws {
-        var files: [(path: String, file: SweepShardFile)] = []
+    /// Reads every part with `read`, checks them with `problems`, and refuses an existing --out;
+    /// prints the problems and exits 1 (nothing written) when the parts are not one computation.
+    func readParts<Part>(_ read: (String) throws -> Part, problems: ([(path: String, file: Part)]) -> [String]) throws -> [Part] {
+        var files: [(path: String, file: Part)] = []
         for path in parts {
-            do { files.append((path, try SweepShardFile.read(path))) }
+            do { files.append((path, try read(path))) }
             catch { StandardError.write("error: \(error)\n"); throw ExitCode(1) }
         }
-        let problems = SweepShardFile.problems(files)
-        guard problems.isEmpty else {
-            for p in problems { StandardError.write("error: \(p)\n") }
+        let found = problems(files)
+        guard found.isEmpty else {
+            for p in found { StandardError.write("error: \(p)\n") }
             StandardError.write("nothing written\n")
             throw ExitCode(1)
         }
         if let out, FileManager.default.fileExists(atPath: out), !force {
             StandardError.write("error: \(out) already exists; pass --force to replace it\nnothing written\n"); throw ExitCode(1)
         }
+        return files.map(\.file)
+    }
+
+    /// The parts of a sharded sensitivity analysis: the single analysis's JSON or text.
+    func mergeSensitivity() throws {
+        let files = try readParts(SensitivityShardFile.read, problems: SensitivityShardFile.problems)
+        let analysis: SensitivityAnalysis
+        do { analysis = try SensitivityShardFile.merge(files, threads: threads ?? RunOptions.defaultThreads) }
+        catch let error as ScenarioError { StandardError.write(error.description + "\nnothing written\n"); throw ExitCode(1) }
+        catch { StandardError.write("error: \(error)\nnothing written\n"); throw ExitCode(1) }
+        try emit(format == .json ? analysis.json().rendered() : analysis.text())
+    }
+
+    /// The parts of a sharded sweep: the single sweep's JSON or text.
+    func mergeSweep() throws {
+        let files = try readParts(SweepShardFile.read, problems: SweepShardFile.problems)
         let sweep: Sweep
-        do { sweep = try SweepShardFile.merge(files.map(\.file), threads: threads ?? RunOptions.defaultThreads) }
-        catch let error as ScenarioError { StandardError.write(error.description + "\n"); throw ExitCode(1) }
-        catch { StandardError.write("error: \(error)\n"); throw ExitCode(1) }
-        let text = format == .json ? sweep.json().rendered() : sweep.text()
-        if let out {
-            do { try text.write(toFile: out, atomically: true, encoding: .utf8) }
-            catch { StandardError.write("error: cannot write \(out): \(error)\n"); throw ExitCode(1) }
-        } else {
-            print(text, terminator: "")
-        }
+        do { sweep = try SweepShardFile.merge(files, threads: threads ?? RunOptions.defaultThreads) }
+        catch let error as ScenarioError { StandardError.write(error.description + "\nnothing written\n"); throw ExitCode(1) }
+        catch { StandardError.write("error: \(error)\nnothing written\n"); throw ExitCode(1) }
+        try emit(format == .json ? sweep.json().rendered() : sweep.text())
     }
 }

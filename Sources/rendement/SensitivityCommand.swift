@@ -30,6 +30,15 @@ struct SensitivityCommand: ParsableCommand {
     @Option(help: "Tornado quantiles, low:high (default 0.1:0.9).")
     var tornado: String = "0.1:0.9"
 
+    @Option(help: "Run only shard K of N of the model runs (K = 0 … N−1) and write a part file to --out; combine the parts with `rendement merge`.")
+    var shard: String?
+
+    @Option(help: "With --shard: the part file to write (e.g. part-0.rdm).")
+    var out: String?
+
+    @Flag(help: "With --shard: replace --out if it exists.")
+    var force = false
+
     func methods() throws -> [SensitivityMethod] {
         if method == "all" { return SensitivityMethod.allCases }
         return try method.split(separator: ",").map { name in
@@ -52,6 +61,12 @@ struct SensitivityCommand: ParsableCommand {
         _ = try methods()
         _ = try quantiles()
         if sampling.targetSE != nil { throw ValidationError("--target-se applies to `run`, not to `sensitivity`.") }
+        if let shard {
+            _ = try parseShard(shard)
+            guard out != nil else { throw ValidationError("--shard needs --out FILE for the part file.") }
+        } else if out != nil {
+            throw ValidationError("--out is for part files of --shard; use shell redirection for the result.")
+        }
     }
 
     func run() throws {
@@ -61,6 +76,7 @@ struct SensitivityCommand: ParsableCommand {
         var settings = SensitivityAnalysis.Settings(samples: sampling.samples?.value ?? (chosen.contains(.sobol) ? 16_384 : options.samples),
                                                     seed: options.seed, threads: options.threads, design: options.design)
         (settings.low, settings.high) = try quantiles()
+        if let shard, let out { return try runShard(model, methods: chosen, settings: settings, shard: try parseShard(shard), out: out) }
         let started = Date()
         let analysis = SensitivityAnalysis(model: model, methods: chosen, settings: settings)
         switch format {
@@ -69,6 +85,27 @@ struct SensitivityCommand: ParsableCommand {
         }
         if !sampling.quiet {
             StandardError.write(String(format: "sensitivity (%@) in %.2f s\n", chosen.map(\.rawValue).joined(separator: ", "), Date().timeIntervalSince(started)))
+        }
+    }
+}
+
+extension SensitivityCommand {
+    /// Runs one shard's model runs and writes its part file (refusing to replace an existing one
+    /// unless --force).
+    func runShard(_ model: CompiledModel, methods: [SensitivityMethod], settings: SensitivityAnalysis.Settings,
+                  shard: (index: Int, count: Int), out: String) throws {
+        if FileManager.default.fileExists(atPath: out), !force {
+            StandardError.write("error: \(out) already exists; choose another name or pass --force to replace it\n")
+            throw ExitCode(1)
+        }
+        let text = (try? String(contentsOfFile: scenario, encoding: .utf8)) ?? ""
+        let evaluations = SensitivityEvaluations.compute(model, methods: methods, settings: settings, shard: shard)
+        let part = SensitivityShardFile(scenarioFile: scenario, scenarioText: text, methods: methods, settings: settings,
+                                        index: shard.index, count: shard.count, evaluations: evaluations)
+        do { try part.encoded().write(to: URL(fileURLWithPath: out), options: .atomic) }
+        catch { StandardError.write("error: cannot write \(out): \(error)\n"); throw ExitCode(1) }
+        if !sampling.quiet {
+            StandardError.write("shard \(shard.index)/\(shard.count): \(evaluations.tableRows.count) samples and \(evaluations.sobolRows.count) Sobol' runs written to \(out)\n")
         }
     }
 }

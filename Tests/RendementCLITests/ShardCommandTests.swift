@@ -56,4 +56,33 @@ import Testing
         #expect(missing.status == 1)
         #expect(missing.stderr.contains("missing shards 1/3, 2/3"))
     }
+
+    /// A sensitivity analysis sharded by model runs merges into exactly the single analysis, for
+    /// the sampled methods (rank, value of information, Sobol') and the one-way ones together.
+    @Test(arguments: ["mc", "sobol"])
+    func sensitivityShardsMergeIntoTheSingleAnalysis(design: String) throws {
+        let dir = try CLI.temporaryDirectory()
+        let common = ["Scenarios/ombudsman-cak-pilot.yaml", "--method", "tornado,rank,voi,sobol", "--samples", "3000", "--seed", "5",
+                      "--design", design, "-q"]
+        let parts = (0..<3).map { dir.appendingPathComponent("sens-\($0).rdm").path }
+        for (k, path) in parts.enumerated() {
+            let out = try CLI.run(["sensitivity"] + common + ["--shard", "\(k)/3", "--out", path])
+            #expect(out.status == 0, "\(out.stderr)")
+        }
+        let merged = try CLI.run(["merge"] + parts.reversed() + ["--format", "json", "--threads", "1"])
+        let single = try CLI.run(["sensitivity"] + common + ["--format", "json"])
+        #expect(merged.status == 0, "\(merged.stderr)")
+        #expect(!merged.stdout.isEmpty && merged.stdout == single.stdout)
+
+        let foreignPath = dir.appendingPathComponent("foreign.rdm").path
+        _ = try CLI.run(["sensitivity"] + common.map { $0 == "5" ? "6" : $0 } + ["--shard", "2/3", "--out", foreignPath])
+        let result = dir.appendingPathComponent("merged.json").path
+        for (set, message) in [([parts[0], parts[1]], "missing shard 2/3"), ([parts[0], parts[1], foreignPath], "from another analysis than"),
+                               ([parts[0], parts[1], parts[1], parts[2]], "are both shard 1/3")] {
+            let out = try CLI.run(["merge"] + set + ["--out", result])
+            #expect(out.status == 1)
+            #expect(out.stderr.contains(message), "\(out.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: result), "nothing written")
+        }
+    }
 }

@@ -91,6 +91,12 @@ public enum MonteCarloRunner {
         return (chunks * index / count)..<(chunks * (index + 1) / count)
     }
 
+    /// The sample numbers of shard `index` of `count`: its chunks, clipped to the run.
+    public static func shardSamples(samples: Int, index: Int, count: Int) -> Range<Int> {
+        let chunks = shardChunks(samples: samples, index: index, count: count)
+        return min(samples, chunks.lowerBound * RunOptions.chunkSize)..<min(samples, chunks.upperBound * RunOptions.chunkSize)
+    }
+
     /// Runs only the chunks of one shard and returns what an exact merge needs.
     public static func runShard(_ model: CompiledModel, options: RunOptions, index: Int, count: Int,
                                 progress: RunProgress? = nil) -> ShardResult {
@@ -100,6 +106,16 @@ public enum MonteCarloRunner {
         runChunks(model, options: options, range: range, samples: options.samples, stores: state.stores, partial: state.partial,
                   observer: nil, progress: progress)
         return state.shard(range: range, samples: options.samples, index: index, count: count)
+    }
+
+    /// Draws and evaluates only chunks `chunks` of a run and shows each to `observer`, keeping
+    /// nothing else: for analyses that collect the joint sample themselves (a shard of them).
+    public static func observe(_ model: CompiledModel, options: RunOptions, chunks: Range<Int>, observer: any ChunkObserver,
+                               progress: RunProgress? = nil) {
+        let partial = SharedBuffer<Moments>.allocate(max(1, chunks.upperBound * model.outputs.count), initialValue: Moments())
+        defer { partial.deallocate() }
+        runChunks(model, options: options, range: chunks, samples: options.samples, stores: [], partial: partial,
+                  observer: observer, progress: progress)
     }
 
     /// Combines the shards of one run into exactly the result of the single run.
@@ -174,7 +190,7 @@ public enum MonteCarloRunner {
                 for k in 0..<outputCount where aliases[k] == k {
                     let column = y + k * chunk
                     partial[c * outputCount + k] = Moments(UnsafeBufferPointer(start: column, count: rows))
-                    stores[k].store(column, start: first, count: rows)
+                    if !stores.isEmpty { stores[k].store(column, start: first, count: rows) }
                 }
                 observer?.observe(chunk: c, firstSample: first, rows: rows, inputs: x, outputs: y, stride: chunk)
                 progress?.add(rows)

@@ -11,7 +11,8 @@ public final class RunProgress: Sendable {
 
     public var fraction: Double { total > 0 ? Double(completed) / Double(total) : 1 }
 
-    func add(_ samples: Int) { done.add(samples, ordering: .relaxed) }
+    /// Records `samples` more as done.
+    public func add(_ samples: Int) { done.add(samples, ordering: .relaxed) }
 }
 
 /// Hands out chunk indices to workers, each exactly once.
