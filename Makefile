@@ -1,10 +1,12 @@
 # Rendement: the two commands of the README's quick start are `make demo` and `make test`.
 SHELL := /bin/bash
 SWIFT ?= swift
-APT_PACKAGES := libopenblas-dev liblapacke-dev
+APT_PACKAGES := libopenblas-dev liblapacke-dev libsqlite3-dev
+# For `make server-test` only: the browser test drives Debian's Chromium with Selenium.
+SERVER_TEST_APT := chromium chromium-driver
 SAMPLES ?= 100000
 
-.PHONY: deps build release demo test bench outputs check-outputs slurm-test clean
+.PHONY: deps build release demo test bench outputs check-outputs slurm-test server-test clean
 
 # Installs the system libraries (Debian) when they are missing; needs root or sudo.
 deps:
@@ -59,6 +61,21 @@ check-outputs: release
 # A real single-node Slurm: a 4-task array and a merge job; the merge must equal the single run.
 slurm-test: deps
 	scripts/slurm/test.sh
+
+# The server end to end: a load test (32 clients, 500 jobs), SIGKILL/SIGTERM and restart, and the
+# web page in headless Chromium. Installs Chromium, chromium-driver and Selenium when missing.
+server-test: deps
+	@missing=""; for p in $(SERVER_TEST_APT); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing$$missing"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+	@python3 -c 'import selenium' 2>/dev/null || python3 -m pip install --quiet selenium
+	$(SWIFT) build
+	RENDEMENT=.build/debug/rendement python3 scripts/server/load-test.py
+	RENDEMENT=.build/debug/rendement scripts/server/kill-restart-test.sh
+	RENDEMENT=.build/debug/rendement python3 scripts/server/browser-test.py
 
 bench: deps
 	Benchmarks/compare.sh

@@ -133,7 +133,10 @@ struct Routes: Sendable {
         switch job.status {
         case .queued: return 0
         case .succeeded: return 1
-        case .running, .failed, .cancelled: return JobFiles(directory: config.jobDirectory(job.id)).progressFraction() ?? 0
+        case .running:
+            // Sampling may be done while the summary is still being computed: 1 only once succeeded.
+            return min(JobFiles(directory: config.jobDirectory(job.id)).progressFraction() ?? 0, 0.99)
+        case .failed, .cancelled: return JobFiles(directory: config.jobDirectory(job.id)).progressFraction() ?? 0
         }
     }
 

@@ -12,6 +12,29 @@ sys.path.insert(0, os.path.dirname(__file__))
 from common import Server, cli_json, fail, percentile, read_scenario  # noqa: E402
 
 
+def hostile(server, scenario):
+    """Oversized, deeply nested and alias-bomb bodies are refused fast, and the server keeps serving."""
+    bomb = ["scenario: Bomb", "a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    bomb += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 10)]
+    deep_expression = "scenario: Deep\nstakeholders: [{id: c}]\nbenefits: [{name: B, beneficiary: c, amount: \"" + "(" * 1000 + "1" + ")" * 1000 + "\"}]"
+    cases = [
+        ("3 MiB body", 413, "larger than", {"kind": "run", "scenario": "# " + "x" * (3 << 20)}),
+        ("billion laughs", 422, "aliases expand", {"kind": "run", "scenario": "\n".join(bomb)}),
+        ("YAML nested 100,000 deep", 422, "nests deeper", {"kind": "run", "scenario": "x: " + "[" * 100_000 + "]" * 100_000}),
+        ("expression nested 1,000 deep", 422, "nests deeper", {"kind": "run", "scenario": deep_expression}),
+    ]
+    for name, want, message, body in cases:
+        t0 = time.perf_counter()
+        status, reply = server.json("POST", "/v1/jobs", body)
+        ms = 1000 * (time.perf_counter() - t0)
+        if status != want or message not in str(reply):
+            fail(f"{name}: {status} instead of {want}: {str(reply)[:300]}")
+        print(f"hostile: {name} refused with {status} in {ms:.0f} ms")
+    status, _ = server.json("GET", "/health", token=False)
+    if status != 200:
+        fail("the server stopped answering after the hostile bodies")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--clients", type=int, default=32)
@@ -27,6 +50,7 @@ def main():
     server = Server(extra=["--max-running", str(args.max_running), "--max-queued", str(args.clients * 2)]).start()
     print(f"server on {server.url}: {args.clients} clients, {args.jobs} jobs of {args.samples} samples, --max-running {args.max_running}")
 
+    hostile(server, scenario)
     lock = threading.Lock()
     next_job = [0]
     submit_latency, end_to_end, errors, server_errors, ids = [], [], [], [], []
