@@ -4,6 +4,8 @@ SWIFT ?= swift
 APT_PACKAGES := libopenblas-dev liblapacke-dev libsqlite3-dev
 # For `make server-test` only: the browser test drives Debian's Chromium with Selenium.
 SERVER_TEST_APT := chromium chromium-driver
+# The build folder server-test uses (the debug build of `make test` by default).
+SERVER_TEST_BUILD ?= .build
 SAMPLES ?= 100000
 
 .PHONY: deps build release demo test bench outputs check-outputs slurm-test server-test clean
@@ -72,10 +74,10 @@ server-test: deps
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
 	@python3 -c 'import selenium' 2>/dev/null || python3 -m pip install --quiet selenium
-	$(SWIFT) build
-	RENDEMENT=.build/debug/rendement python3 scripts/server/load-test.py
-	RENDEMENT=.build/debug/rendement scripts/server/kill-restart-test.sh
-	RENDEMENT=.build/debug/rendement python3 scripts/server/browser-test.py
+	$(SWIFT) build --scratch-path $(SERVER_TEST_BUILD)
+	RENDEMENT=$(SERVER_TEST_BUILD)/debug/rendement python3 scripts/server/load-test.py
+	RENDEMENT=$(SERVER_TEST_BUILD)/debug/rendement scripts/server/kill-restart-test.sh
+	RENDEMENT=$(SERVER_TEST_BUILD)/debug/rendement python3 scripts/server/browser-test.py
 
 bench: deps
 	Benchmarks/compare.sh

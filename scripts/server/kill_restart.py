@@ -64,10 +64,12 @@ def main():
     server = Server(extra=["--max-running", "1"]).start()
     print(f"server on {server.url}, data {server.data}")
     accepted = submit_all(server, plan)
-    # Kill while a long job is running (past its start) and others are still queued.
+    # Kill while the second long job is running (past its start), with some jobs finished and
+    # others still queued.
+    second_long = [i for i, s in enumerate(plan) if s == LONG][1]
     def long_running():
         js = statuses(server)
-        running = [j for j in js.values() if j["status"] == "running" and accepted[j["id"]][0] == LONG and (j["progress"] or 0) > 0.05]
+        running = [j for j in js.values() if j["status"] == "running" and accepted[j["id"]][1] - 100 == second_long and (j["progress"] or 0) > 0.05]
         return running and any(j["status"] == "queued" for j in js.values())
     wait_until(long_running, 300, "a long job to be running with others queued")
     before = statuses(server)
@@ -84,6 +86,9 @@ def main():
     if status != 200 or reply["id"] not in accepted:
         fail(f"a retried submission after the restart gave {status} {reply}")
     jobs = check_all(server, accepted, "after SIGKILL")
+    with open(server.log_path) as f:
+        orphans = f.read().count("killing the orphaned child")
+    print(f"the restarted server killed {orphans} orphaned child process(es) of the killed one")
     attempts = {j["id"]: j["attempts"] for j in jobs}
     for i in running_ids:
         if attempts[i] != 2:
