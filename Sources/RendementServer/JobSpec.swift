@@ -23,16 +23,11 @@ public enum JobKind: String, Sendable, CaseIterable, Codable {
 }
 
 /// A validated job request: the kind, the scenario text and the options as CLI arguments.
-struct JobSpec: Sendable, Equatable {
+struct JobSpec: Sendable {
     var kind: JobKind
     var scenario: String
     /// Option name → values, in a canonical order (sorted by name).
     var options: [(name: String, values: [String])]
-
-    static func == (a: JobSpec, b: JobSpec) -> Bool {
-        a.kind == b.kind && a.scenario == b.scenario && a.options.map(\.name) == b.options.map(\.name)
-            && a.options.map(\.values) == b.options.map(\.values)
-    }
 
     /// The scenario's file name in the job folder: the CLI's JSON names it, so it is fixed.
     var scenarioFileName: String { Self.scenarioFileName(for: scenario) }
@@ -42,7 +37,7 @@ struct JobSpec: Sendable, Equatable {
         text.drop(while: { $0.isWhitespace }).first == "{" ? "scenario.json" : "scenario.yaml"
     }
 
-    /// The child's arguments, relative to the job folder; `output` is the report folder for `report`.
+    /// The child's arguments, relative to the job folder (`reportFolder` is where `report` writes).
     func arguments(reportFolder: String) -> [String] {
         var args = [kind.rawValue, scenarioFileName]
         for (name, values) in options { for value in values { args.append("--\(name)=\(value)") } }
@@ -52,6 +47,9 @@ struct JobSpec: Sendable, Equatable {
         }
         return args
     }
+
+    /// The value of a single-valued option, if given.
+    func option(_ name: String) -> String? { options.first { $0.name == name }?.values.first }
 
     /// The options as a JSON object (for the job's record and the API).
     var optionsJSON: String {

@@ -83,6 +83,10 @@ final class JobStore: Sendable {
         }
     }
 
+    func queuedCount() throws -> Int {
+        try pool.read { db in try Job.filter(Column("status") == JobStatus.queued).fetchCount(db) }
+    }
+
     func counts() throws -> [JobStatus: Int] {
         try pool.read { db in
             var result: [JobStatus: Int] = [:]

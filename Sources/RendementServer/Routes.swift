@@ -41,6 +41,8 @@ struct Routes: Sendable {
         do { buffer = try await request.body.collect(upTo: config.maxBodyBytes) }
         catch let error as HTTPError where error.status == .contentTooLarge { return tooLarge() }
         let body = Data(buffer.readableBytesView)
+        // A full queue answers before the scenario is compiled (the insert checks again, atomically).
+        if try store.queuedCount() >= config.maxQueued { return queueFull(try store.queuedCount()) }
         let key = request.headers[HTTPField.Name("Idempotency-Key")!]
         if let key, key.isEmpty || key.count > 200 {
             return APIError.response(.badRequest, "the Idempotency-Key header must have 1 to 200 characters", field: "Idempotency-Key")
@@ -51,7 +53,7 @@ struct Routes: Sendable {
             metrics.refused("invalid")
             return APIError.response(.unprocessableContent, error.message, field: error.field)
         }
-        if let problems = await ScenarioCheck.problems(in: spec.scenario, file: spec.scenarioFileName) {
+        if let problems = await ScenarioCheck.problems(in: spec.scenario, file: spec.scenarioFileName, variant: spec.option("variant")) {
             metrics.refused("invalid")
             return JSONResponse.make(.unprocessableContent, ScenarioCheck.body(problems))
         }
@@ -79,12 +81,16 @@ struct Routes: Sendable {
             return APIError.response(.conflict, "the Idempotency-Key '\(key ?? "")' was used for job \(job.id) with a different request; use a new key for a new job",
                                      field: "Idempotency-Key", extra: ["id": job.id])
         case let .full(queued):
-            metrics.refused("queue_full")
-            var headers = HTTPFields()
-            headers[.retryAfter] = String(config.retryAfterSeconds)
-            return APIError.response(.tooManyRequests, "the queue is full (\(queued) jobs waiting, --max-queued \(config.maxQueued)); retry later",
-                                     headers: headers)
+            return queueFull(queued)
         }
+    }
+
+    private func queueFull(_ queued: Int) -> Response {
+        metrics.refused("queue_full")
+        var headers = HTTPFields()
+        headers[.retryAfter] = String(config.retryAfterSeconds)
+        return APIError.response(.tooManyRequests, "the queue is full (\(queued) jobs waiting, --max-queued \(config.maxQueued)); retry later",
+                                 headers: headers)
     }
 
     private func tooLarge() -> Response {

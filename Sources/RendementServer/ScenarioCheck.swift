@@ -8,12 +8,13 @@ enum ScenarioCheck {
     /// largest expressions the limits allow (ExpressionParser.maxTokens) far from its end.
     private static let stackSize = 64 << 20
 
-    /// nil when the scenario compiles, else its errors.
-    static func problems(in text: String, file: String) async -> ScenarioError? {
+    /// nil when the scenario (and `variant`, if named) compiles, else its errors.
+    static func problems(in text: String, file: String, variant: String? = nil) async -> ScenarioError? {
         await withCheckedContinuation { (continuation: CheckedContinuation<ScenarioError?, Never>) in
             let thread = Thread {
                 do throws(ScenarioError) {
-                    _ = try ModelCompiler.compile(yaml: text, file: file)
+                    let model = try ModelCompiler.compile(yaml: text, file: file)
+                    if let variant { _ = try ModelCompiler.compile(model.scenario, variant: variant) }
                     continuation.resume(returning: nil)
                 } catch {
                     continuation.resume(returning: error)

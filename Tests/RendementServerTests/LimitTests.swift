@@ -47,6 +47,9 @@ import Testing
                 #expect(response.status == .unprocessableContent, "\(field)")
                 #expect(response.object["field"] as? String == field, "\(response.text)")
             }
+            let variant = try await client.call("/v1/jobs", .post, json: ["kind": "run", "scenario": scenario, "options": ["variant": "nope"]])
+            #expect(variant.status == .unprocessableContent)
+            #expect((variant.object["text"] as? String)?.contains("there is no variant 'nope'") == true, "\(variant.text)")
             let notJSON = try await client.call("/v1/jobs", .post, body: "kind=run")
             #expect(notJSON.status == .unprocessableContent)
         }
