@@ -44,8 +44,9 @@ public struct GammaSampler: Sendable {
         return g + Double.log(rng.nextOpenUnit()) * inverseShape
     }
 
-    /// Marsaglia–Tsang for the shape max(a, a + 1 if a < 1) ≥ 1.
-    @inlinable
+    /// Marsaglia–Tsang for the shape max(a, a + 1 if a < 1) ≥ 1. Inlined into the sampling
+    /// loops: a call per draw would spill the generator's state to memory.
+    @inlinable @inline(__always)
     func core(_ rng: inout Xoshiro256PlusPlus) -> Double {
         while true {
             var z: Double

@@ -49,19 +49,33 @@ public enum Ziggurat {
     }
 
     /// The same draw with the tables passed in: samplers fetch `table` once per batch, so the
-    /// lazy `static let` is not checked on every draw.
-    @inlinable
+    /// lazy `static let` is not checked on every draw. The common case (about 99% of draws) is
+    /// inlined into the caller's loop, so the generator's state stays in registers; the rest
+    /// continues in `rejected`, which consumes exactly the draws the plain loop would.
+    @inlinable @inline(__always)
     static func normal(_ rng: inout Xoshiro256PlusPlus, table: Table) -> Double {
+        let bits = rng.next()
+        let i = Int(truncatingIfNeeded: bits & 0xff)
+        // The top 53 bits as a signed integer in [−2⁵², 2⁵²), scaled to [−1, 1).
+        let u = Double(Int64(bitPattern: bits) >> 11) * 0x1.0p-52
+        let x = u * table.x[i]
+        if abs(x) < table.x[i + 1] { return x }
+        return rejected(&rng, table: table, layer: i, u: u, x: x)
+    }
+
+    /// The rest of a draw whose first candidate x = u·xᵢ (layer i) fell outside the layer's core.
+    @usableFromInline @inline(never)
+    static func rejected(_ rng: inout Xoshiro256PlusPlus, table: Table, layer: Int, u: Double, x: Double) -> Double {
         let xs = table.x, fs = table.f
+        var (i, u, x) = (layer, u, x)
         while true {
-            let bits = rng.next()
-            let i = Int(truncatingIfNeeded: bits & 0xff)
-            // The top 53 bits as a signed integer in [−2⁵², 2⁵²), scaled to [−1, 1).
-            let u = Double(Int64(bitPattern: bits) >> 11) * 0x1.0p-52
-            let x = u * xs[i]
-            if abs(x) < xs[i + 1] { return x }
             if i == 0 { return tail(negative: u < 0, &rng) }
             if fs[i + 1] + (fs[i] - fs[i + 1]) * rng.nextUnit() < Double.exp(-0.5 * x * x) { return x }
+            let bits = rng.next()
+            i = Int(truncatingIfNeeded: bits & 0xff)
+            u = Double(Int64(bitPattern: bits) >> 11) * 0x1.0p-52
+            x = u * xs[i]
+            if abs(x) < xs[i + 1] { return x }
         }
     }
 

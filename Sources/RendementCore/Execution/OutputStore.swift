@@ -62,8 +62,9 @@ final class OutputStore: @unchecked Sendable {
     }
 
     private static func quantiles<T: BinaryFloatingPoint>(_ values: UnsafeMutableBufferPointer<T>, _ p: [Double]) -> [Double] {
-        var n = 0
-        for i in 0..<values.count where !values[i].isNaN { values[n] = values[i]; n += 1 }
+        // NaN (0/0) is left out; compact only from the first one, as most outputs have none.
+        var n = values.firstIndex { $0.isNaN } ?? values.count
+        for i in n..<values.count where !values[i].isNaN { values[n] = values[i]; n += 1 }
         return Quantiles.typeSeven(UnsafeMutableBufferPointer(rebasing: values[0..<n]), at: p)
     }
 

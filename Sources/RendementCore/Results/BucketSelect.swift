@@ -35,14 +35,16 @@ enum BucketSelect {
         guard !inner.isEmpty else { return result }
         if lo == hi { for (i, _) in inner { result[i] = Double(lo) }; return result }
 
-        let found = select(values, lo: Double(lo), hi: Double(hi), ranks: inner.map(\.rank), depth: 0)
+        let found = select(values, lo: Double(lo), hi: Double(hi), ranks: inner.map(\.rank), depth: 0,
+                           everyValueInRange: negativeInfinite + positiveInfinite == 0)
         for (k, (i, _)) in inner.enumerated() { result[i] = found[k] }
         return result
     }
 
-    /// Ranks among the finite values of `values` that lie in [lo, hi].
+    /// Ranks among the finite values of `values` that lie in [lo, hi]; `everyValueInRange` says
+    /// that all of them do (no infinities, [lo, hi] spans the values), which saves the checks.
     private static func select<T: BinaryFloatingPoint>(_ values: UnsafeMutableBufferPointer<T>, lo: Double, hi: Double,
-                                                       ranks: [Int], depth: Int) -> [Double] {
+                                                       ranks: [Int], depth: Int, everyValueInRange: Bool = false) -> [Double] {
         let buckets = bucketCount
         let scale = Double(buckets) / (hi - lo)
         @inline(__always) func bucket(_ x: T) -> Int {
@@ -51,7 +53,11 @@ enum BucketSelect {
         }
         var counts = [Int](repeating: 0, count: buckets)
         counts.withUnsafeMutableBufferPointer { c in
-            for x in values where x.isFinite && Double(x) >= lo && Double(x) <= hi { c[bucket(x)] += 1 }
+            if everyValueInRange {
+                for x in values { c[bucket(x)] += 1 }
+            } else {
+                for x in values where x.isFinite && Double(x) >= lo && Double(x) <= hi { c[bucket(x)] += 1 }
+            }
         }
         // The bucket of each rank, and the rank's position inside it.
         var wanted = [Bool](repeating: false, count: buckets)
@@ -82,9 +88,11 @@ enum BucketSelect {
         var fill = start
         gathered.withUnsafeMutableBufferPointer { g in
             wanted.withUnsafeBufferPointer { w in
-                for x in values where x.isFinite && Double(x) >= lo && Double(x) <= hi {
-                    let k = bucket(x)
-                    if w[k] { g[fill[k]] = x; fill[k] += 1 }
+                fill.withUnsafeMutableBufferPointer { f in
+                    for x in values where everyValueInRange || x.isFinite && Double(x) >= lo && Double(x) <= hi {
+                        let k = bucket(x)
+                        if w[k] { g[f[k]] = x; f[k] += 1 }
+                    }
                 }
             }
         }
