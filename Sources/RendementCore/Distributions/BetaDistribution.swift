@@ -4,6 +4,7 @@
 /// F(x) = I_u(α, β) with u = (x − min)/(max − min) (`IncompleteBeta`); F⁻¹ by the inverse
 /// incomplete beta, through the complement for p > ½ so both tails keep their precision.
 /// Mean min + w·α/(α + β), variance w²·αβ/((α + β)²(α + β + 1)), w = max − min. Sampled exactly
+/// by table-guided rejection when 1 ≤ α, β and α + β ≤ 64 (`BetaTableSampler`: every PERT), else
 /// as G_α/(G_α + G_β) (`BetaSampler`).
 public struct BetaDistribution: Distribution {
     /// The first shape, α > 0.
@@ -15,6 +16,8 @@ public struct BetaDistribution: Distribution {
     /// The upper end of the scaled support (1 for the standard beta).
     public let max: Double
     @usableFromInline let sampler: BetaSampler
+    /// The faster exact sampler, where it applies.
+    @usableFromInline let table: BetaTableSampler?
 
     /// Returns nil unless alpha > 0, beta > 0 and min < max, all finite.
     public init?(alpha: Double, beta: Double, min: Double = 0, max: Double = 1) {
@@ -25,9 +28,11 @@ public struct BetaDistribution: Distribution {
         self.min = min
         self.max = max
         sampler = BetaSampler(a: alpha, b: beta)
+        table = BetaTableSampler.applies(a: alpha, b: beta) ? BetaTableSampler(a: alpha, b: beta) : nil
     }
 
     public func sample(into out: UnsafeMutableBufferPointer<Double>, using rng: inout Xoshiro256PlusPlus) {
+        if let table { return table.sample(into: out, min: min, max: max, using: &rng) }
         let width = max - min
         for i in out.indices { out[i] = min + width * sampler.next(&rng) }
     }

@@ -1,0 +1,130 @@
+import RealModule
+
+/// Exact Beta(a, b) variates for 1 ≤ a, b and a + b ≤ 64 (every PERT) by table-guided rejection,
+/// about four times faster than the ratio of two gammas.
+///
+/// The unnormalised density g(x) = x^(a−1)(1−x)^(b−1) / g(mode) is unimodal, so on each of
+/// `intervals` equal-width pieces of [0, 1] (the piece holding the mode split at the mode) it is
+/// monotone and lies between the values at the piece's ends, lo ≤ g ≤ hi. The region under g is
+/// covered by the *cores* (rectangles of height lo, entirely under g) and the *caps* (rectangles
+/// of height hi − lo above them). A draw picks a rectangle with probability proportional to its
+/// area (Walker's alias method, 2,048 entries, one 64-bit random word: the top 11 bits pick the
+/// entry and the low 53 bits toss its coin), then a point uniform in it: a core's point is always
+/// under g and is returned at once; a cap's point (y uniform in [lo, hi]) is kept if y ≤ g(x),
+/// else the draw starts over. Accepted points are uniform under g, so x has exactly the beta
+/// density, up to the 53-bit resolution of the uniforms (as for the ziggurat). Caps hold about
+/// 1% of the area, so g (two logarithms and an exponential) is evaluated on about 1% of draws.
+///
+/// Walker (1977), ACM TOMS 3(3); Vose (1991), IEEE TSE 17(9) for the stable table construction.
+public final class BetaTableSampler: @unchecked Sendable {
+    /// Pieces of [0, 1] before the split at the mode.
+    static let intervals = 512
+    /// Alias-table entries (a power of two ≥ 2·(intervals + 1); empty entries have weight 0).
+    static let entries = 2048
+    static let entryBits: UInt64 = 11
+
+    let a: Double, b: Double
+    /// ln g(mode), subtracted so that g(mode) = 1.
+    let logPeak: Double
+    /// One rectangle, in the order of the alias table.
+    struct Entry {
+        /// The probability of keeping this entry on its coin, else `alias`.
+        var keep: Double
+        var alias: Int32
+        /// Whether the rectangle is a cap (its points need the test against g).
+        var isCap: Bool
+        /// Left end and width of its piece, and its height range (a core: 0 ..< lo; a cap: lo ..< hi).
+        var left: Double, width: Double, low: Double, high: Double
+    }
+    let table: [Entry]
+
+    /// Whether the table method applies to Beta(a, b): both shapes in [1, 64], a + b ≤ 64.
+    public static func applies(a: Double, b: Double) -> Bool { a >= 1 && b >= 1 && a + b <= 64 }
+
+    /// Builds the table for Beta(a, b); `applies(a:b:)` must hold.
+    public init(a: Double, b: Double) {
+        precondition(Self.applies(a: a, b: b), "the table sampler needs 1 ≤ a, b and a + b ≤ 64")
+        self.a = a
+        self.b = b
+        let mode = a + b > 2 ? (a - 1) / (a + b - 2) : 0.5
+        logPeak = Self.logDensity(mode, a, b)
+        // Piece edges: equal widths, plus the mode.
+        var edges = (0...Self.intervals).map { Double($0) / Double(Self.intervals) }
+        if let i = edges.firstIndex(where: { $0 >= mode }), edges[i] != mode { edges.insert(mode, at: i) }
+        let pieces = edges.count - 1
+        var entries = [Entry](repeating: Entry(keep: 0, alias: 0, isCap: false, left: 0, width: 0, low: 0, high: 0), count: Self.entries)
+        var area = [Double](repeating: 0, count: Self.entries)
+        let logPeak = self.logPeak
+        let g = { (x: Double) in Double.exp(Self.logDensity(x, a, b) - logPeak) }
+        for k in 0..<pieces {
+            let (x0, x1) = (edges[k], edges[k + 1])
+            let (g0, g1) = (g(x0), g(x1))
+            let (lo, hi) = (Swift.min(g0, g1), Swift.max(g0, g1))
+            // Entry 2k is the core, 2k + 1 the cap. Rounding in g could put hi a hair below the
+            // true maximum, so the cap is raised by a relative 1e-12 (a few more rejections only).
+            // Likewise the core is lowered by a relative 1e-12, so that no sliver of it lies above g.
+            let top = hi * (1 + 1e-12) + 1e-300, bottom = lo * (1 - 1e-12)
+            entries[2 * k] = Entry(keep: 0, alias: 0, isCap: false, left: x0, width: x1 - x0, low: 0, high: bottom)
+            entries[2 * k + 1] = Entry(keep: 0, alias: 0, isCap: true, left: x0, width: x1 - x0, low: bottom, high: top)
+            area[2 * k] = (x1 - x0) * bottom
+            area[2 * k + 1] = (x1 - x0) * (top - bottom)
+        }
+        let (keep, alias) = Self.aliasTable(area)
+        for e in entries.indices { (entries[e].keep, entries[e].alias) = (keep[e], alias[e]) }
+        table = entries
+    }
+
+    /// ln of x^(a−1)(1−x)^(b−1), with 0·ln 0 = 0 (a or b equal to 1).
+    @inline(__always)
+    static func logDensity(_ x: Double, _ a: Double, _ b: Double) -> Double {
+        (a == 1 ? 0 : (a - 1) * Double.log(x)) + (b == 1 ? 0 : (b - 1) * Double.log(onePlus: -x))
+    }
+
+    /// Walker's alias table for `weights` by Vose's method: entry i is kept with probability
+    /// keep[i], else replaced by alias[i]; each entry then comes out with probability ∝ its weight.
+    static func aliasTable(_ weights: [Double]) -> ([Double], [Int32]) {
+        let n = weights.count
+        let total = weights.reduce(0, +)
+        var scaled = weights.map { $0 * Double(n) / total }
+        var keep = [Double](repeating: 1, count: n)
+        var alias = (0..<n).map { Int32($0) }
+        var small = scaled.indices.filter { scaled[$0] < 1 }, large = scaled.indices.filter { scaled[$0] >= 1 }
+        while let s = small.popLast(), let l = large.last {
+            keep[s] = scaled[s]
+            alias[s] = Int32(l)
+            scaled[l] -= 1 - scaled[s]
+            if scaled[l] < 1 { large.removeLast(); small.append(l) }
+        }
+        // What is left has weight 1 up to rounding: always kept, unless its weight is 0 (an
+        // empty entry must never come out, whatever the rounding did).
+        let heaviest = Int32(weights.indices.max { weights[$0] < weights[$1] } ?? 0)
+        for i in small + large { (keep[i], alias[i]) = weights[i] > 0 ? (1, Int32(i)) : (0, heaviest) }
+        return (keep, alias)
+    }
+
+    /// Fills `out` with min + (max − min)·B, B ~ Beta(a, b).
+    public func sample(into out: UnsafeMutableBufferPointer<Double>, min: Double, max: Double, using rng: inout Xoshiro256PlusPlus) {
+        let span = max - min
+        table.withUnsafeBufferPointer { table in
+            for i in out.indices {
+                var x: Double
+                while true {
+                    let r = rng.next()
+                    let entry = Int(truncatingIfNeeded: r >> (64 - Self.entryBits))
+                    let coin = Double(r & 0x1F_FFFF_FFFF_FFFF) * 0x1.0p-53
+                    let e = coin < table[entry].keep ? entry : Int(truncatingIfNeeded: table[entry].alias)
+                    x = table[e].left + table[e].width * (Double(rng.next() >> 11) * 0x1.0p-53)
+                    if !table[e].isCap || acceptsCap(table[e], x, &rng) { break }
+                }
+                out[i] = Swift.min(max, min + span * x)
+            }
+        }
+    }
+
+    /// The cap test: y uniform in the cap's height range is under g(x).
+    @inline(never)
+    func acceptsCap(_ entry: Entry, _ x: Double, _ rng: inout Xoshiro256PlusPlus) -> Bool {
+        let y = entry.low + (entry.high - entry.low) * rng.nextUnit()
+        return y <= Double.exp(Self.logDensity(x, a, b) - logPeak)
+    }
+}
