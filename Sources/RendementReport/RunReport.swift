@@ -179,6 +179,9 @@ public enum RunReport {
         if main.quantileRelativeError > 0 {
             notes.append("quantiles of the main outputs from single-precision copies (relative error at most 2^-24)")
         }
+        if main.quantileSamples < result.samples {
+            notes.append("quantiles of the main outputs from the first \(main.quantileSamples) samples (the memory budget); means and P(> 0) from all")
+        }
         if let line = result.summaries.last, line.quantileSamples < result.samples {
             notes.append("line quantiles from the first \(line.quantileSamples) samples")
         }

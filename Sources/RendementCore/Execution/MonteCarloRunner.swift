@@ -255,10 +255,15 @@ public enum MonteCarloRunner {
         }
         let lineKept = min(n, RunOptions.lineQuantileSamples)
         let distinctMain = model.outputs.indices.filter { !isLine($0) && model.aliases[$0] == $0 }.count
-        let mainPrecision: OutputStore.Precision = n * 8 * distinctMain <= budget ? .double : .single
+        // Main outputs: every sample in double precision while that fits the budget, else in single
+        // precision (order kept, values within 2⁻²⁴), and beyond that the first samples that fit:
+        // memory stays bounded at any sample count (the means and P(> 0) still use every sample).
+        let fitsDouble = n * 8 * max(distinctMain, 1) <= budget
+        let mainPrecision: OutputStore.Precision = fitsDouble ? .double : .single
+        let mainKept = fitsDouble ? n : min(n, max(lineKept, budget / (4 * max(distinctMain, 1))))
         return model.outputs.indices.map { k in
             if model.aliases[k] != k { return OutputStore(precision: .double, kept: 0) }
-            return isLine(k) ? OutputStore(precision: .double, kept: lineKept) : OutputStore(precision: mainPrecision, kept: n)
+            return isLine(k) ? OutputStore(precision: .double, kept: lineKept) : OutputStore(precision: mainPrecision, kept: mainKept)
         }
     }
 }
