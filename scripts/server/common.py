@@ -1,4 +1,5 @@
 """Shared helpers for the server scripts: start `rendement serve`, call the API (urllib only), run the CLI."""
+import atexit
 import json
 import os
 import re
@@ -35,6 +36,8 @@ class Server:
         self.log_path = os.path.join(self.data, "server.log")
 
     def start(self, timeout=30):
+        # A script that fails (or raises) must not leave its server running.
+        atexit.register(self.stop)
         log = open(self.log_path, "a")
         self.process = subprocess.Popen(
             [BINARY, "serve", "--port", "0", "--data", self.data, "--tokens", self.tokens_file, "--log-level", "warning"] + self.extra,
