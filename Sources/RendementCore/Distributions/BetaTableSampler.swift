@@ -26,17 +26,18 @@ public final class BetaTableSampler: @unchecked Sendable {
     let a: Double, b: Double
     /// ln g(mode), subtracted so that g(mode) = 1.
     let logPeak: Double
-    /// One rectangle, in the order of the alias table.
-    struct Entry {
-        /// The probability of keeping this entry on its coin, else `alias`.
-        var keep: Double
-        var alias: Int32
-        /// Whether the rectangle is a cap (its points need the test against g).
-        var isCap: Bool
-        /// Left end and width of its piece, and its height range (a core: 0 ..< lo; a cap: lo ..< hi).
-        var left: Double, width: Double, low: Double, high: Double
+    /// The alias table, one entry per rectangle: entry e is kept when the coin (53 bits, as an
+    /// integer) is below `threshold` (= ⌈keep·2⁵³⌉, so the test equals coin·2⁻⁵³ < keep), else
+    /// `alias` is taken. Entry 2k is piece k's core and 2k + 1 its cap.
+    struct Pick {
+        var threshold: UInt64
+        var alias: UInt32
     }
-    let table: [Entry]
+    let picks: [Pick]
+    /// Per piece: its left end and width (the hot data of a draw: 8 KB).
+    let pieces: [(left: Double, width: Double)]
+    /// Per cap entry e (odd): the cap's height range [low, high].
+    let capHeights: [(low: Double, high: Double)]
 
     /// Whether the table method applies to Beta(a, b): both shapes in [1, 64], a + b ≤ 64.
     public static func applies(a: Double, b: Double) -> Bool { a >= 1 && b >= 1 && a + b <= 64 }
@@ -51,27 +52,29 @@ public final class BetaTableSampler: @unchecked Sendable {
         // Piece edges: equal widths, plus the mode.
         var edges = (0...Self.intervals).map { Double($0) / Double(Self.intervals) }
         if let i = edges.firstIndex(where: { $0 >= mode }), edges[i] != mode { edges.insert(mode, at: i) }
-        let pieces = edges.count - 1
-        var entries = [Entry](repeating: Entry(keep: 0, alias: 0, isCap: false, left: 0, width: 0, low: 0, high: 0), count: Self.entries)
+        let pieceCount = edges.count - 1
         var area = [Double](repeating: 0, count: Self.entries)
+        var pieces: [(left: Double, width: Double)] = []
+        var capHeights = [(low: Double, high: Double)](repeating: (0, 0), count: Self.entries)
         let logPeak = self.logPeak
         let g = { (x: Double) in Double.exp(Self.logDensity(x, a, b) - logPeak) }
-        for k in 0..<pieces {
+        for k in 0..<pieceCount {
             let (x0, x1) = (edges[k], edges[k + 1])
             let (g0, g1) = (g(x0), g(x1))
             let (lo, hi) = (Swift.min(g0, g1), Swift.max(g0, g1))
-            // Entry 2k is the core, 2k + 1 the cap. Rounding in g could put hi a hair below the
-            // true maximum, so the cap is raised by a relative 1e-12 (a few more rejections only).
-            // Likewise the core is lowered by a relative 1e-12, so that no sliver of it lies above g.
+            // Rounding in g could put hi a hair below the true maximum, so the cap is raised by a
+            // relative 1e-12 (a few more rejections only); likewise the core is lowered by a
+            // relative 1e-12, so that no sliver of it lies above g.
             let top = hi * (1 + 1e-12) + 1e-300, bottom = lo * (1 - 1e-12)
-            entries[2 * k] = Entry(keep: 0, alias: 0, isCap: false, left: x0, width: x1 - x0, low: 0, high: bottom)
-            entries[2 * k + 1] = Entry(keep: 0, alias: 0, isCap: true, left: x0, width: x1 - x0, low: bottom, high: top)
+            pieces.append((x0, x1 - x0))
+            capHeights[2 * k + 1] = (bottom, top)
             area[2 * k] = (x1 - x0) * bottom
             area[2 * k + 1] = (x1 - x0) * (top - bottom)
         }
         let (keep, alias) = Self.aliasTable(area)
-        for e in entries.indices { (entries[e].keep, entries[e].alias) = (keep[e], alias[e]) }
-        table = entries
+        picks = (0..<Self.entries).map { Pick(threshold: UInt64((keep[$0] * 0x1.0p53).rounded(.up)), alias: UInt32(alias[$0])) }
+        self.pieces = pieces
+        self.capHeights = capHeights
     }
 
     /// ln of x^(a−1)(1−x)^(b−1), with 0·ln 0 = 0 (a or b equal to 1).
@@ -105,26 +108,30 @@ public final class BetaTableSampler: @unchecked Sendable {
     /// Fills `out` with min + (max − min)·B, B ~ Beta(a, b).
     public func sample(into out: UnsafeMutableBufferPointer<Double>, min: Double, max: Double, using rng: inout Xoshiro256PlusPlus) {
         let span = max - min
-        table.withUnsafeBufferPointer { table in
-            for i in out.indices {
-                var x: Double
-                while true {
-                    let r = rng.next()
-                    let entry = Int(truncatingIfNeeded: r >> (64 - Self.entryBits))
-                    let coin = Double(r & 0x1F_FFFF_FFFF_FFFF) * 0x1.0p-53
-                    let e = coin < table[entry].keep ? entry : Int(truncatingIfNeeded: table[entry].alias)
-                    x = table[e].left + table[e].width * (Double(rng.next() >> 11) * 0x1.0p-53)
-                    if !table[e].isCap || acceptsCap(table[e], x, &rng) { break }
+        picks.withUnsafeBufferPointer { picks in
+            pieces.withUnsafeBufferPointer { pieces in
+                for i in out.indices {
+                    var x: Double
+                    while true {
+                        let r = rng.next()
+                        let entry = Int(truncatingIfNeeded: r >> (64 - Self.entryBits))
+                        let pick = picks[entry]
+                        let e = r & 0x1F_FFFF_FFFF_FFFF < pick.threshold ? entry : Int(truncatingIfNeeded: pick.alias)
+                        let piece = pieces[e >> 1]
+                        x = piece.left + piece.width * (Double(rng.next() >> 11) * 0x1.0p-53)
+                        if e & 1 == 0 || acceptsCap(e, x, &rng) { break }
+                    }
+                    out[i] = Swift.min(max, min + span * x)
                 }
-                out[i] = Swift.min(max, min + span * x)
             }
         }
     }
 
     /// The cap test: y uniform in the cap's height range is under g(x).
     @inline(never)
-    func acceptsCap(_ entry: Entry, _ x: Double, _ rng: inout Xoshiro256PlusPlus) -> Bool {
-        let y = entry.low + (entry.high - entry.low) * rng.nextUnit()
+    func acceptsCap(_ e: Int, _ x: Double, _ rng: inout Xoshiro256PlusPlus) -> Bool {
+        let (low, high) = capHeights[e]
+        let y = low + (high - low) * rng.nextUnit()
         return y <= Double.exp(Self.logDensity(x, a, b) - logPeak)
     }
 }

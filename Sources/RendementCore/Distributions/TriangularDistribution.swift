@@ -21,8 +21,18 @@ public struct TriangularDistribution: Distribution {
         self.max = max
     }
 
+    /// Inversion, as `quantile` but without its branch: which side of the mode a draw falls on is
+    /// a coin toss the processor cannot predict, so both sides are written as selections.
     public func sample(into out: UnsafeMutableBufferPointer<Double>, using rng: inout Xoshiro256PlusPlus) {
-        for i in out.indices { out[i] = quantile(rng.nextOpenUnit()) }
+        let width = max - min, left = mode - min, right = max - mode
+        for i in out.indices {
+            let p = rng.nextOpenUnit()
+            let isLeft = p * width < left
+            let root = (isLeft ? p * width * left : (1 - p) * width * right).squareRoot()
+            // Both candidates first: the compiler then selects with masks instead of branching.
+            let below = Swift.min(mode, min + root), above = Swift.max(mode, max - root)
+            out[i] = isLeft ? below : above
+        }
     }
 
     public func quantile(_ p: Double) -> Double {
