@@ -32,6 +32,14 @@ public struct SensitivityEvaluations: Sendable {
         !model.inputs.isEmpty && methods.contains(.sobol)
     }
 
+    /// The model runs `compute` makes for shard `index` of `count` (for a progress total).
+    public static func runCount(_ model: CompiledModel, methods: [SensitivityMethod], samples: Int, shard: (index: Int, count: Int)? = nil) -> Int {
+        let (index, count) = shard ?? (0, 1)
+        let table = needsTable(model, methods) ? MonteCarloRunner.shardSamples(samples: samples, index: index, count: count).count : 0
+        let total = needsSobol(model, methods) ? sobolRowCount(model, baseSamples: samples) : 0
+        return table + total * (index + 1) / count - total * index / count
+    }
+
     /// The number of rows of Saltelli's design for `n` base samples.
     public static func sobolRowCount(_ model: CompiledModel, baseSamples n: Int) -> Int { n * (model.inputs.count + 2) }
 
@@ -58,8 +66,7 @@ public struct SensitivityEvaluations: Sendable {
             let rows = (total * index / count)..<(total * (index + 1) / count)
             result.sobolRows = rows
             result.sobolOutputs = SobolIndices.evaluate(model, outputs: [npv, bcr], baseSamples: settings.samples, rows: rows,
-                                                        seed: settings.seed, threads: settings.threads, design: settings.design)
-            progress?.add(rows.count)
+                                                        seed: settings.seed, threads: settings.threads, design: settings.design, progress: progress)
         }
         return result
     }

@@ -38,7 +38,8 @@ public struct SensitivityAnalysis {
 
     /// Runs the analyses; `evaluations` are the model runs when they were computed elsewhere
     /// (the merged parts of a sharded analysis), else they are computed here.
-    public init(model: CompiledModel, methods: [SensitivityMethod], settings: Settings, evaluations: SensitivityEvaluations? = nil) {
+    public init(model: CompiledModel, methods: [SensitivityMethod], settings: Settings, evaluations: SensitivityEvaluations? = nil,
+                progress: RunProgress? = nil) {
         self.model = model
         self.methods = methods
         self.settings = settings
@@ -49,7 +50,7 @@ public struct SensitivityAnalysis {
             breakEven = OneWay.breakEven(model, output: npv)
             effectScale = OneWay.effectScaleBreakEven(model)
         }
-        let runs = evaluations ?? SensitivityEvaluations.compute(model, methods: methods, settings: settings)
+        let runs = evaluations ?? SensitivityEvaluations.compute(model, methods: methods, settings: settings, progress: progress)
         if SensitivityEvaluations.needsTable(model, methods) {
             let inputs = runs.tableInputs, y = runs.tableNPV
             if methods.contains(.rank) { rank = RankMeasures.analyse(inputs: inputs, output: y) }

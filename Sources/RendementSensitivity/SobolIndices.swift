@@ -34,7 +34,7 @@ public enum SobolIndices {
     /// in all), of which this evaluates only `rows` (a shard evaluates its part; the parts
     /// concatenated in order are exactly the whole). One array per output asked for.
     public static func evaluate(_ model: CompiledModel, outputs: [Int], baseSamples n: Int, rows: Range<Int>, seed: UInt64, threads: Int,
-                                design: any SamplingDesign = MonteCarloDesign()) -> [[Double]] {
+                                design: any SamplingDesign = MonteCarloDesign(), progress: RunProgress? = nil) -> [[Double]] {
         let k = model.inputs.count, count = rows.count
         guard count > 0 else { return outputs.map { _ in [] } }
         let (a, b) = baseMatrices(model, rows: n, seed: seed, design: design)
@@ -44,7 +44,7 @@ public enum SobolIndices {
             // Block 0 is A, block 1 is B, block 2 + m is A with column m taken from B.
             for j in 0..<k { stacked[j * count + t] = block == 1 || block == 2 + j ? b[j * n + i] : a[j * n + i] }
         }
-        let y = model.evaluate(columns: stacked, rows: count, threads: threads)
+        let y = model.evaluate(columns: stacked, rows: count, threads: threads, progress: progress)
         return outputs.map { Array(y[$0 * count..<($0 + 1) * count]) }
     }
 

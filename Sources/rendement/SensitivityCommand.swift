@@ -78,7 +78,10 @@ struct SensitivityCommand: ParsableCommand {
         (settings.low, settings.high) = try quantiles()
         if let shard, let out { return try runShard(model, methods: chosen, settings: settings, shard: try parseShard(shard), out: out) }
         let started = Date()
-        let analysis = SensitivityAnalysis(model: model, methods: chosen, settings: settings)
+        let progress = RunProgress(total: SensitivityEvaluations.runCount(model, methods: chosen, samples: settings.samples))
+        let meter = ProgressMeter(progress: progress, label: "rendement sensitivity", enabled: !sampling.quiet)
+        let analysis = SensitivityAnalysis(model: model, methods: chosen, settings: settings, progress: progress)
+        meter.stop()
         switch format {
         case .json: print(analysis.json().rendered(), terminator: "")
         case .text: print(analysis.text(), terminator: "")
@@ -99,7 +102,10 @@ extension SensitivityCommand {
             throw ExitCode(1)
         }
         let text = (try? String(contentsOfFile: scenario, encoding: .utf8)) ?? ""
-        let evaluations = SensitivityEvaluations.compute(model, methods: methods, settings: settings, shard: shard)
+        let progress = RunProgress(total: SensitivityEvaluations.runCount(model, methods: methods, samples: settings.samples, shard: shard))
+        let meter = ProgressMeter(progress: progress, label: "rendement sensitivity --shard \(shard.index)/\(shard.count)", enabled: !sampling.quiet)
+        let evaluations = SensitivityEvaluations.compute(model, methods: methods, settings: settings, shard: shard, progress: progress)
+        meter.stop()
         let part = SensitivityShardFile(scenarioFile: scenario, scenarioText: text, methods: methods, settings: settings,
                                         index: shard.index, count: shard.count, evaluations: evaluations)
         do { try part.encoded().write(to: URL(fileURLWithPath: out), options: .atomic) }

@@ -96,7 +96,7 @@ public struct CompiledModel: Sendable {
 
     /// Evaluates the model on `rows` points given column-major (input j of row i at
     /// `inputs[j * rows + i]`), in parallel, and returns every output column-major the same way.
-    public func evaluate(columns inputs: [Double], rows: Int, threads: Int = RunOptions.defaultThreads) -> [Double] {
+    public func evaluate(columns inputs: [Double], rows: Int, threads: Int = RunOptions.defaultThreads, progress: RunProgress? = nil) -> [Double] {
         precondition(inputs.count == self.inputs.count * rows)
         let outputCount = outputs.count
         let result = SharedBuffer<Double>.allocate(outputCount * rows, initialValue: 0)
@@ -121,6 +121,7 @@ public struct CompiledModel: Sendable {
                         offset += count
                     }
                     for o in 0..<outputCount { for i in 0..<n { result[o * rows + first + i] = ys[o * block + i] } }
+                    progress?.add(n)
                 }
             }
         }
