@@ -133,16 +133,20 @@ public enum MonteCarloRunner {
         let npvIndex = model.outputIndex(.npv)!
         let replicated = !(options.design is MonteCarloDesign)
         let aliases = model.aliases, used = samples
+        let totals = (0..<outputCount).map { k in
+            var total = Moments()
+            for c in 0..<done { total.merge(partial[c * outputCount + k]) }
+            return total
+        }
         let quantiles = SharedBuffer<[Double]>.allocate(outputCount, initialValue: [])
         defer { quantiles.deallocate() }
         DispatchQueue.concurrentPerform(iterations: outputCount) { k in
-            if aliases[k] == k { quantiles[k] = stores[k].quantiles(at: Quantiles.standard.map(\.p), count: used) }
+            if aliases[k] == k { quantiles[k] = stores[k].quantiles(at: Quantiles.standard.map(\.p), count: used, moments: totals[k]) }
         }
         var summaries: [Summary] = []
         for output in 0..<outputCount {
             let k = aliases[output]
-            var total = Moments()
-            for c in 0..<done { total.merge(partial[c * outputCount + k]) }
+            let total = totals[k]
             let kept = min(stores[k].kept, samples)
             var summary = Summary(moments: total, quantiles: quantiles[k], quantileSamples: kept,
                                   quantileRelativeError: stores[k].relativeError)

@@ -55,10 +55,20 @@ final class OutputStore: @unchecked Sendable {
 
     /// Type-7 quantiles of the first `count` samples (or all kept ones, if fewer); reorders
     /// them; NaNs are dropped first.
-    func quantiles(at probabilities: [Double], count: Int) -> [Double] {
+    /// `moments`, the moments of every one of the `count` samples: when all were kept and finite,
+    /// their extremes are those of the kept values (rounding to single precision keeps the order),
+    /// which saves two passes.
+    func quantiles(at probabilities: [Double], count: Int, moments: Moments? = nil) -> [Double] {
         let n = min(kept, count)
-        if let doubles { return Self.quantiles(UnsafeMutableBufferPointer(rebasing: doubles[0..<n]), probabilities) }
-        return Self.quantiles(UnsafeMutableBufferPointer(rebasing: floats![0..<n]), probabilities)
+        let known = moments.flatMap { m in m.nonFinite == 0 && m.count == count && n == count && n > 0 ? (m.min, m.max) : nil }
+        if let doubles {
+            let values = UnsafeMutableBufferPointer(rebasing: doubles[0..<n])
+            if let known { return Quantiles.typeSeven(values, at: probabilities, finiteRange: known) }
+            return Self.quantiles(values, probabilities)
+        }
+        let values = UnsafeMutableBufferPointer(rebasing: floats![0..<n])
+        if let known { return Quantiles.typeSeven(values, at: probabilities, finiteRange: (Float(known.0), Float(known.1))) }
+        return Self.quantiles(values, probabilities)
     }
 
     private static func quantiles<T: BinaryFloatingPoint>(_ values: UnsafeMutableBufferPointer<T>, _ p: [Double]) -> [Double] {

@@ -11,12 +11,19 @@ enum BucketSelect {
     static let bucketCount = 4096
 
     /// The values of the given ranks (0-based, ascending) among `values`, which must hold no NaN.
-    static func orderStatistics<T: BinaryFloatingPoint>(_ values: UnsafeMutableBufferPointer<T>, ranks: [Int]) -> [Double] {
+    /// `finiteRange`, when given, is the exact minimum and maximum of `values`, all finite (known
+    /// from the run's moments): the first pass is then skipped, with the same result.
+    static func orderStatistics<T: BinaryFloatingPoint>(_ values: UnsafeMutableBufferPointer<T>, ranks: [Int],
+                                                        finiteRange: (lo: T, hi: T)? = nil) -> [Double] {
         let n = values.count
         guard n > 0 else { return ranks.map { _ in .nan } }
         if n <= 4 * bucketCount {
             Quantiles.multiSelect(values, lo: 0, hi: n - 1, ranks: ranks[...])
             return ranks.map { Double(values[$0]) }
+        }
+        if let (lo, hi) = finiteRange {
+            if lo == hi { return ranks.map { _ in Double(lo) } }
+            return select(values, lo: Double(lo), hi: Double(hi), ranks: ranks, depth: 0, everyValueInRange: true)
         }
         // Infinite values sit at the ends and are not bucketed.
         var lo = T.infinity, hi = -T.infinity, negativeInfinite = 0, positiveInfinite = 0

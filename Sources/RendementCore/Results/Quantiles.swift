@@ -11,7 +11,10 @@ public enum Quantiles {
     ]
 
     /// Type-7 quantiles of `values` at ascending `probabilities`.
-    public static func typeSeven<T: BinaryFloatingPoint>(_ values: UnsafeMutableBufferPointer<T>, at probabilities: [Double]) -> [Double] {
+    /// `finiteRange`, when given, is the exact minimum and maximum of `values`, all finite: it
+    /// saves a pass over them.
+    public static func typeSeven<T: BinaryFloatingPoint>(_ values: UnsafeMutableBufferPointer<T>, at probabilities: [Double],
+                                                         finiteRange: (lo: T, hi: T)? = nil) -> [Double] {
         let n = values.count
         guard n > 0 else { return probabilities.map { _ in .nan } }
         var ranks: [Int] = []
@@ -22,7 +25,7 @@ public enum Quantiles {
             if k + 1 < n { ranks.append(k + 1) }
         }
         ranks = Array(Set(ranks)).sorted()
-        let statistics = BucketSelect.orderStatistics(values, ranks: ranks)
+        let statistics = BucketSelect.orderStatistics(values, ranks: ranks, finiteRange: finiteRange)
         func value(_ rank: Int) -> Double { statistics[ranks.firstIndex(of: rank)!] }
         return probabilities.map { p in
             let h = Double(n - 1) * p
