@@ -32,6 +32,8 @@ struct JobFiles: Sendable {
             if fm.fileExists(atPath: files.path) { try fm.removeItem(at: files) }
             try fm.moveItem(at: folder, to: files)
             let names = try fm.contentsOfDirectory(atPath: files.path).sorted()
+            for name in names { Self.flush(files.appendingPathComponent(name)) }
+            Self.flush(files)
             try replace(result, with: files.appendingPathComponent(Self.resultName), copy: true)
             return names
         }
@@ -48,9 +50,20 @@ struct JobFiles: Sendable {
             try? fm.removeItem(at: from)
             try fm.copyItem(at: source, to: from)
         }
+        Self.flush(from)
         guard rename(from.path, target.path) == 0 else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: target.path])
         }
+        Self.flush(directory)
+    }
+
+    /// Forces a file's (or folder's) contents to disk, so that a result the database marks
+    /// succeeded afterwards survives a power loss, not only a crash of the process.
+    private static func flush(_ url: URL) {
+        let descriptor = open(url.path, O_RDONLY)
+        guard descriptor >= 0 else { return }
+        _ = fsync(descriptor)
+        close(descriptor)
     }
 
     /// The error text of an attempt (the child's stderr), at most 64 KiB.
