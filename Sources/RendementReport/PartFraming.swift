@@ -3,9 +3,17 @@ import Foundation
 /// The framing of binary part files: a magic line, the length of a JSON header (8 bytes, little
 /// endian), the header, then a binary payload of little-endian doubles.
 enum PartFraming {
+    /// Sorted keys: the same shard gives the same bytes on every run (a plain encoder's key order
+    /// changes from process to process).
+    static var encoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return encoder
+    }
+
     static func frame<Header: Encodable>(magic: String, header: Header, payload: Data) throws -> Data {
         var data = Data(magic.utf8)
-        let json = try JSONEncoder().encode(header)
+        let json = try encoder.encode(header)
         var length = UInt64(json.count).littleEndian
         data.append(Data(bytes: &length, count: 8))
         data.append(json)
@@ -36,11 +44,7 @@ enum PartFraming {
 
     /// Appends `values` as little-endian doubles.
     static func append(_ values: [Double], to data: inout Data) {
-        values.withUnsafeBufferPointer { p in
-            var bytes = [UInt8](repeating: 0, count: p.count * 8)
-            for (i, x) in p.enumerated() { withUnsafeBytes(of: x.bitPattern.littleEndian) { for b in 0..<8 { bytes[i * 8 + b] = $0[b] } } }
-            data.append(contentsOf: bytes)
-        }
+        values.map(\.bitPattern.littleEndian).withUnsafeBytes { data.append(contentsOf: $0) }
     }
 
     /// `count` little-endian doubles from `payload` at byte `offset`, which advances past them.

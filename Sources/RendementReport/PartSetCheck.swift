@@ -22,9 +22,9 @@ struct PartIdentity {
 
 enum PartSetCheck {
     /// The problems that keep `parts` from being one `kind` ("run", "sweep", …), in a form fit for
-    /// the user; empty when there are none. `layout` names a part whose content is not where its
-    /// shard number says it should be.
-    static func problems(_ parts: [PartIdentity], kind: String, missingContext: String = "", layout: (PartIdentity) -> String? = { _ in nil }) -> [String] {
+    /// the user; empty when there are none. `layout(i)` names the problem when part i's content is
+    /// not where its shard number says it should be.
+    static func problems(_ parts: [PartIdentity], kind: String, missingContext: String = "", layout: (Int) -> String? = { _ in nil }) -> [String] {
         guard let first = parts.first else { return ["no part files given"] }
         var problems: [String] = []
         for part in parts.dropFirst() {
@@ -35,12 +35,12 @@ enum PartSetCheck {
         }
         guard problems.isEmpty else { return problems }
         var seen: [Int: String] = [:]
-        for part in parts {
+        for (i, part) in parts.enumerated() {
             if let other = seen[part.shardIndex] { problems.append("\(part.path) and \(other) are both shard \(part.shardIndex)/\(part.shardCount)") }
             seen[part.shardIndex] = part.path
             if part.shardIndex < 0 || part.shardIndex >= part.shardCount {
                 problems.append("\(part.path): shard \(part.shardIndex)/\(part.shardCount) is not a shard of \(part.shardCount)")
-            } else if let problem = layout(part) {
+            } else if let problem = layout(i) {
                 problems.append("\(part.path): \(problem)")
             }
         }

@@ -97,8 +97,8 @@ public struct SensitivityShardFile {
                                                      .init("engine version", h.engine), .init("--tornado", "\(h.tornadoLow):\(h.tornadoHigh)"),
                                                      .init("bootstrap resamples", "\(h.resamples)")],
                                 shardIndex: h.shardIndex, shardCount: h.shardCount)
-        }, kind: "analysis") { identity in
-            let h = parts.first { $0.path == identity.path }!.file.header
+        }, kind: "analysis") { i in
+            let h = parts[i].file.header
             let table = MonteCarloRunner.shardSamples(samples: h.samples, index: h.shardIndex, count: h.shardCount)
             guard h.tableStart..<h.tableEnd == table || h.tableStart == h.tableEnd else {
                 return "shard \(h.shardIndex)/\(h.shardCount) holds samples \(h.tableStart)..<\(h.tableEnd), expected \(table)"

@@ -88,8 +88,8 @@ public struct ShardFile {
                                 shardIndex: h.shardIndex, shardCount: h.shardCount)
         }
         let first = parts.first?.file.header
-        return PartSetCheck.problems(identities, kind: "run", missingContext: first.map { " (seed \($0.seed), \($0.samples) samples)" } ?? "") { identity in
-            let h = parts.first { $0.path == identity.path }!.file.header
+        return PartSetCheck.problems(identities, kind: "run", missingContext: first.map { " (seed \($0.seed), \($0.samples) samples)" } ?? "") { i in
+            let h = parts[i].file.header
             let expected = MonteCarloRunner.shardChunks(samples: h.samples, index: h.shardIndex, count: h.shardCount)
             return expected == h.chunkStart..<h.chunkEnd ? nil : "shard \(h.shardIndex)/\(h.shardCount) holds chunks \(h.chunkStart)..<\(h.chunkEnd), expected \(expected)"
         }

@@ -50,7 +50,7 @@ public struct SweepShardFile: Codable {
     public static func isSweepPart(_ path: String) -> Bool { PartFraming.starts(path, with: magic) }
 
     public func encoded() throws -> Data {
-        Data(Self.magic.utf8) + (try JSONEncoder().encode(self))
+        Data(Self.magic.utf8) + (try PartFraming.encoder.encode(self))
     }
 
     public static func read(_ path: String) throws -> SweepShardFile {
