@@ -69,6 +69,10 @@ import Testing
             let out = try CLI.run(["sensitivity"] + common + ["--shard", "\(k)/3", "--out", path])
             #expect(out.status == 0, "\(out.stderr)")
         }
+        // The same shard gives the same bytes on every run.
+        let again = dir.appendingPathComponent("sens-0-again.rdm").path
+        _ = try CLI.run(["sensitivity"] + common + ["--shard", "0/3", "--out", again])
+        #expect(FileManager.default.contents(atPath: again) == FileManager.default.contents(atPath: parts[0]))
         let merged = try CLI.run(["merge"] + parts.reversed() + ["--format", "json", "--threads", "1"])
         let single = try CLI.run(["sensitivity"] + common + ["--format", "json"])
         #expect(merged.status == 0, "\(merged.stderr)")
