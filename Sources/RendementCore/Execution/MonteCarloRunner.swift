@@ -167,36 +167,11 @@ public enum MonteCarloRunner {
                                   stores: [OutputStore], partial: SharedBuffer<Moments>,
                                   observer: (any ChunkObserver)?, progress: RunProgress?) {
         guard !range.isEmpty else { return }
-        let chunk = RunOptions.chunkSize, outputCount = model.outputs.count
         let queue = ChunkQueue(start: range.lowerBound, end: range.upperBound)
-        let inputs = model.inputs, design = options.design, seed = options.seed, aliases = model.aliases
-        let sampled = Array(model.sampledInputs), weights = inputs.count - sampled.count
         DispatchQueue.concurrentPerform(iterations: min(options.threads, range.count)) { _ in
-            let workspace = model.makeWorkspace(batchCapacity: RunOptions.batchSize)
-            let x = UnsafeMutablePointer<Double>.allocate(capacity: max(inputs.count, 1) * chunk)
-            let y = UnsafeMutablePointer<Double>.allocate(capacity: outputCount * chunk)
-            defer { x.deallocate(); y.deallocate() }
+            let worker = ChunkWorker(model: model, options: options, keepsChunk: observer != nil)
             while let c = queue.take() {
-                let first = c * chunk, rows = min(chunk, n - first)
-                design.fill(chunk: c, rows: rows, inputs: sampled, seed: seed, into: x, stride: chunk)
-                if let correlation = model.correlation {
-                    ImanConover.apply(correlation, chunk: c, rows: rows, seed: seed, matrix: x, stride: chunk)
-                }
-                if weights > 0 {
-                    CaseBootstrap.apply(chunk: c, rows: rows, seed: seed, matrix: x, stride: chunk, firstColumn: sampled.count, cases: weights)
-                }
-                var offset = 0
-                while offset < rows {
-                    let count = min(RunOptions.batchSize, rows - offset)
-                    workspace.run(inputs: x, inputStride: chunk, outputs: y, outputStride: chunk, offset: offset, count: count)
-                    offset += count
-                }
-                for k in 0..<outputCount where aliases[k] == k {
-                    let column = y + k * chunk
-                    partial[c * outputCount + k] = Moments(UnsafeBufferPointer(start: column, count: rows))
-                    if !stores.isEmpty { stores[k].store(column, start: first, count: rows) }
-                }
-                observer?.observe(chunk: c, firstSample: first, rows: rows, inputs: x, outputs: y, stride: chunk)
+                let rows = worker.process(chunk: c, samples: n, stores: stores, partial: partial, observer: observer)
                 progress?.add(rows)
             }
         }

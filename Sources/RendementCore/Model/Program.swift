@@ -10,13 +10,22 @@ struct Program: Sendable {
         case ternary(TernaryOp, dest: Int, a: Int, b: Int, c: Int)
         case presentValue(dest: Int, rate: Int, decay: Int, start: Int, count: Int)
         case copy(dest: Int, source: Int)
+        /// A left-to-right chain of one operation, ((x₀ op x₁) op x₂) op …, over the slots
+        /// `chainOperands[first ..< first + count]`: the same roundings as the binary steps, but
+        /// each pass reads up to four columns and writes one, instead of two and one per step.
+        case chain(ChainOp, dest: Int, first: Int, count: Int)
     }
+
+    /// The operations that chains fold.
+    enum ChainOp: Sendable { case add, multiply }
 
     var inputCount: Int
     var constants: [Double]
     var registerCount: Int
     var outputCount: Int
     var instructions: [Instruction]
+    /// Operand slots of `chain` instructions.
+    var chainOperands: [Int]
 
     var constantBase: Int { inputCount }
     var registerBase: Int { inputCount + constants.count }
@@ -24,21 +33,41 @@ struct Program: Sendable {
     var slotCount: Int { outputBase + outputCount }
 
     /// Generates the program computing `outputs` (graph node ids) from the graph.
+    ///
+    /// A node that is an output is computed straight into its output column (later readers read
+    /// it there); further outputs of the same node get copies. A sum or product whose left operand
+    /// is a sum or product of the same kind read nowhere else becomes one chain instruction.
     init(graph: ModelGraph, inputCount: Int, outputs: [Int]) {
         self.inputCount = inputCount
         let nodes = graph.nodes
-        // Which nodes are needed, and the last instruction (node id) that reads each.
+        // Which nodes are needed, how often each is read, and the last node that reads it.
         var needed = [Bool](repeating: false, count: nodes.count)
         for o in outputs { needed[o] = true }
         for id in stride(from: nodes.count - 1, through: 0, by: -1) where needed[id] {
             for operand in Self.operands(nodes[id]) { needed[operand] = true }
         }
-        var lastUse = [Int](repeating: -1, count: nodes.count)
-        for id in 0..<nodes.count where needed[id] {
-            for operand in Self.operands(nodes[id]) { lastUse[operand] = max(lastUse[operand], id) }
-        }
         var outputsOf: [Int: [Int]] = [:]
         for (k, o) in outputs.enumerated() { outputsOf[o, default: []].append(k) }
+        var reads = [Int](repeating: 0, count: nodes.count)
+        for id in 0..<nodes.count where needed[id] { for operand in Self.operands(nodes[id]) { reads[operand] += 1 } }
+        // Nodes folded into the chain of their only reader (never computed on their own).
+        var folded = [Bool](repeating: false, count: nodes.count)
+        for id in 0..<nodes.count where needed[id] {
+            if let op = Self.chainOp(nodes[id]), case let .binary(_, left, _) = nodes[id],
+               Self.chainOp(nodes[left]) == op, reads[left] == 1, outputsOf[left] == nil {
+                folded[left] = true
+            }
+        }
+        // The operands of the chain ending at `id`, first to last.
+        func chain(_ id: Int) -> [Int] {
+            guard case let .binary(_, left, right) = nodes[id] else { return [] }
+            return (folded[left] ? chain(left) : [left]) + [right]
+        }
+        var lastUse = [Int](repeating: -1, count: nodes.count)
+        for id in 0..<nodes.count where needed[id] && !folded[id] {
+            let operands = Self.chainOp(nodes[id]) != nil ? chain(id) : Self.operands(nodes[id])
+            for operand in operands { lastUse[operand] = max(lastUse[operand], id) }
+        }
 
         var constants: [Double] = []
         var slot = [Int](repeating: -1, count: nodes.count)
@@ -52,38 +81,66 @@ struct Program: Sendable {
         self.constants = constants
         let registerBase = inputCount + constants.count
 
-        var free: [Int] = [], registers = 0, program: [Instruction] = []
+        // Output k's column is written as slot −1 − k until the register count is known.
+        var free: [Int] = [], registers = 0, program: [Instruction] = [], chainOperands: [Int] = []
         var pendingCopies: [(dest: Int, node: Int)] = []
-        for id in 0..<nodes.count where needed[id] {
+        for id in 0..<nodes.count where needed[id] && !folded[id] {
             let node = nodes[id]
             if case .constant = node { pendingCopies += (outputsOf[id] ?? []).map { ($0, id) }; continue }
             if case .input = node { pendingCopies += (outputsOf[id] ?? []).map { ($0, id) }; continue }
-            // Free operand registers whose last reader is this node, then reuse one for the result.
-            for operand in Set(Self.operands(node)) where lastUse[operand] == id && slot[operand] >= registerBase {
-                free.append(slot[operand])
-            }
+            let operands = Self.chainOp(node) != nil ? chain(id) : Self.operands(node)
+            // Free operand registers whose last reader is this node, then reuse one for the result;
+            // except in chains of more than four, whose later passes read operands after writing dest.
+            let dying = Set(operands).filter { lastUse[$0] == id && slot[$0] >= registerBase }.map { slot[$0] }.sorted()
+            if operands.count <= 4 { free += dying }
             let dest: Int
-            if let reused = free.popLast() { dest = reused } else { dest = registerBase + registers; registers += 1 }
+            if let k = outputsOf[id]?.first { dest = -1 - k }
+            else if let reused = free.popLast() { dest = reused }
+            else { dest = registerBase + registers; registers += 1 }
+            if operands.count > 4 { free += dying }
             slot[id] = dest
             switch node {
             case let .unary(op, a): program.append(.unary(op, dest: dest, a: slot[a]))
-            case let .binary(op, a, b): program.append(.binary(op, dest: dest, a: slot[a], b: slot[b]))
+            case let .binary(op, a, b):
+                if let chainOp = Self.chainOp(node), operands.count > 2 {
+                    program.append(.chain(chainOp, dest: dest, first: chainOperands.count, count: operands.count))
+                    chainOperands += operands.map { slot[$0] }
+                } else {
+                    program.append(.binary(op, dest: dest, a: slot[a], b: slot[b]))
+                }
             case let .ternary(op, a, b, c): program.append(.ternary(op, dest: dest, a: slot[a], b: slot[b], c: slot[c]))
             case let .presentValue(r, d, s, n): program.append(.presentValue(dest: dest, rate: slot[r], decay: slot[d], start: s, count: n))
             case .constant, .input: break
             }
-            for k in outputsOf[id] ?? [] { program.append(.copy(dest: -1 - k, source: dest)) }
-            if lastUse[id] < 0 { free.append(dest) }   // an output nobody else reads
+            for k in (outputsOf[id] ?? []).dropFirst() { program.append(.copy(dest: -1 - k, source: dest)) }
+            if lastUse[id] < 0 && dest >= 0 { free.append(dest) }   // a register nobody reads
         }
         registerCount = registers
         outputCount = outputs.count
         let outputBase = registerBase + registers
-        // Output destinations were written as -1 - k; resolve them now that the register count is known.
+        func resolve(_ s: Int) -> Int { s < 0 ? outputBase + (-1 - s) : s }
         instructions = program.map {
-            if case let .copy(dest, source) = $0, dest < 0 { return .copy(dest: outputBase + (-1 - dest), source: source) }
-            return $0
+            switch $0 {
+            case let .unary(op, d, a): return .unary(op, dest: resolve(d), a: resolve(a))
+            case let .binary(op, d, a, b): return .binary(op, dest: resolve(d), a: resolve(a), b: resolve(b))
+            case let .ternary(op, d, a, b, c): return .ternary(op, dest: resolve(d), a: resolve(a), b: resolve(b), c: resolve(c))
+            case let .presentValue(d, r, q, s, n): return .presentValue(dest: resolve(d), rate: resolve(r), decay: resolve(q), start: s, count: n)
+            case let .copy(d, s): return .copy(dest: resolve(d), source: resolve(s))
+            case let .chain(op, d, first, count): return .chain(op, dest: resolve(d), first: first, count: count)
+            }
         }
+        self.chainOperands = chainOperands.map(resolve)
         for (k, node) in pendingCopies { instructions.insert(.copy(dest: outputBase + k, source: slot[node]), at: 0) }
+    }
+
+    /// The chain operation of a sum or product node (nil for anything else).
+    private static func chainOp(_ node: ModelGraph.Node) -> ChainOp? {
+        guard case let .binary(op, _, _) = node else { return nil }
+        switch op {
+        case .add: return .add
+        case .multiply: return .multiply
+        default: return nil
+        }
     }
 
     private static func operands(_ node: ModelGraph.Node) -> [Int] {
@@ -103,11 +160,14 @@ final class ProgramWorkspace {
     let batchCapacity: Int
     private let slots: UnsafeMutablePointer<UnsafeMutablePointer<Double>>
     private let scratch: UnsafeMutablePointer<Double>
+    /// The columns of every chain's operands, refreshed per batch: `chainColumns[i]` is the column of `chainOperands[i]`.
+    private let chainColumns: UnsafeMutablePointer<UnsafePointer<Double>>
 
     init(program: Program, batchCapacity: Int) {
         self.program = program
         self.batchCapacity = batchCapacity
         slots = .allocate(capacity: max(program.slotCount, 1))
+        chainColumns = .allocate(capacity: max(program.chainOperands.count, 1))
         let owned = program.constants.count + program.registerCount
         scratch = .allocate(capacity: max(owned * batchCapacity, 1))
         for (k, value) in program.constants.enumerated() {
@@ -125,6 +185,7 @@ final class ProgramWorkspace {
     deinit {
         slots.deallocate()
         scratch.deallocate()
+        chainColumns.deallocate()
     }
 
     /// Runs the program on `count` samples starting at row `offset` of column-major matrices:
@@ -136,6 +197,7 @@ final class ProgramWorkspace {
         for j in 0..<program.inputCount { slots[j] = UnsafeMutablePointer(mutating: inputs + j * inputStride + offset) }
         for k in 0..<program.outputCount { slots[program.outputBase + k] = outputs + k * outputStride + offset }
         let n = count
+        for (i, operand) in program.chainOperands.enumerated() { chainColumns[i] = UnsafePointer(slots[operand]) }
         for instruction in program.instructions {
             switch instruction {
             case let .unary(op, dest, a):
@@ -162,6 +224,44 @@ final class ProgramWorkspace {
             case let .copy(dest, source):
                 let (d, s) = (slots[dest], slots[source])
                 for i in 0..<n { d[i] = s[i] }
+            case let .chain(op, dest, first, operands):
+                switch op {
+                case .add: Self.chain(Add.self, into: slots[dest], columns: chainColumns + first, operands: operands, n: n)
+                case .multiply: Self.chain(Multiply.self, into: slots[dest], columns: chainColumns + first, operands: operands, n: n)
+                }
+            }
+        }
+    }
+}
+
+/// An associative-looking operation that chains apply strictly left to right (floating-point
+/// sums and products are not associative, so the order is that of the written expression).
+private protocol ChainStep { static func apply(_ a: Double, _ b: Double) -> Double }
+private enum Add: ChainStep { @inline(__always) static func apply(_ a: Double, _ b: Double) -> Double { a + b } }
+private enum Multiply: ChainStep { @inline(__always) static func apply(_ a: Double, _ b: Double) -> Double { a * b } }
+
+extension ProgramWorkspace {
+    /// d = ((x₀ op x₁) op x₂) op … over `operands` ≥ 2 columns, reading up to four columns per pass.
+    /// The destination may be one of the operands only if it is the first.
+    @inline(__always)
+    private static func chain<Op: ChainStep>(_: Op.Type, into d: UnsafeMutablePointer<Double>,
+                                             columns x: UnsafePointer<UnsafePointer<Double>>, operands: Int, n: Int) {
+        switch operands {
+        case 2: let (a, b) = (x[0], x[1]); for i in 0..<n { d[i] = Op.apply(a[i], b[i]) }
+        case 3: let (a, b, c) = (x[0], x[1], x[2]); for i in 0..<n { d[i] = Op.apply(Op.apply(a[i], b[i]), c[i]) }
+        default:
+            let (a, b, c, e) = (x[0], x[1], x[2], x[3])
+            for i in 0..<n { d[i] = Op.apply(Op.apply(Op.apply(a[i], b[i]), c[i]), e[i]) }
+        }
+        var k = min(operands, 4)
+        while k < operands {
+            switch operands - k {
+            case 1: let a = x[k]; for i in 0..<n { d[i] = Op.apply(d[i], a[i]) }; k += 1
+            case 2: let (a, b) = (x[k], x[k + 1]); for i in 0..<n { d[i] = Op.apply(Op.apply(d[i], a[i]), b[i]) }; k += 2
+            default:
+                let (a, b, c) = (x[k], x[k + 1], x[k + 2])
+                for i in 0..<n { d[i] = Op.apply(Op.apply(Op.apply(d[i], a[i]), b[i]), c[i]) }
+                k += 3
             }
         }
     }

@@ -1,0 +1,95 @@
+/// One worker thread's scratch space and the processing of one chunk: draw the inputs, run the
+/// program batch by batch, and keep each output's moments and samples.
+///
+/// With plain Monte Carlo (no correlation, no case weights) the inputs are drawn batch by batch,
+/// each input's stream carried from one batch to the next: the draws are exactly those of a
+/// whole-chunk fill (every sampler consumes its stream draw by draw), but a batch's inputs and
+/// outputs stay in the core's cache from drawing to statistics, instead of a chunk's megabytes
+/// going out to memory and back three times. Other designs fill the whole chunk first, since
+/// Latin hypercube strata, Sobol' points, rank correlation and the case bootstrap act on it whole.
+final class ChunkWorker {
+    let model: CompiledModel
+    let options: RunOptions
+    /// Whether inputs are drawn batch by batch (plain Monte Carlo, nothing acting on the whole chunk).
+    let streaming: Bool
+    /// Whether the whole chunk's inputs and outputs are kept for an observer.
+    let keepsChunk: Bool
+    private let workspace: ProgramWorkspace
+    private let sampled: [ModelInput]
+    private let distinct: [Int]
+    private let x: UnsafeMutablePointer<Double>
+    private let y: UnsafeMutablePointer<Double>
+    private let generators: UnsafeMutablePointer<Xoshiro256PlusPlus>
+    private let moments: UnsafeMutablePointer<Moments>
+    /// Rows between one column and the next in `x` and `y`.
+    private let stride: Int
+
+    init(model: CompiledModel, options: RunOptions, keepsChunk: Bool) {
+        self.model = model
+        self.options = options
+        self.keepsChunk = keepsChunk
+        sampled = Array(model.sampledInputs)
+        streaming = options.design is MonteCarloDesign && model.correlation == nil && sampled.count == model.inputs.count
+        distinct = model.outputs.indices.filter { model.aliases[$0] == $0 }
+        stride = keepsChunk || !streaming ? RunOptions.chunkSize : RunOptions.batchSize
+        workspace = model.makeWorkspace(batchCapacity: RunOptions.batchSize)
+        x = .allocate(capacity: max(model.inputs.count, 1) * stride)
+        y = .allocate(capacity: max(model.outputs.count, 1) * (keepsChunk ? RunOptions.chunkSize : RunOptions.batchSize))
+        generators = .allocate(capacity: max(sampled.count, 1))
+        moments = .allocate(capacity: max(model.outputs.count, 1))
+    }
+
+    deinit {
+        x.deallocate()
+        y.deallocate()
+        generators.deallocate()
+        moments.deallocate()
+    }
+
+    /// Processes chunk `c` of a run of `n` samples: writes its moments per output to `partial`,
+    /// its samples to `stores`, and shows it to `observer`. Returns the number of rows.
+    func process(chunk c: Int, samples n: Int, stores: [OutputStore], partial: SharedBuffer<Moments>,
+                 observer: (any ChunkObserver)?) -> Int {
+        let chunk = RunOptions.chunkSize, outputCount = model.outputs.count
+        let first = c * chunk, rows = min(chunk, n - first)
+        let seed = options.seed
+        if streaming {
+            for (j, input) in sampled.enumerated() {
+                generators[j] = StreamKey(seed: seed, inputHash: input.streamHash).generator(chunk: c)
+            }
+        } else {
+            options.design.fill(chunk: c, rows: rows, inputs: sampled, seed: seed, into: x, stride: chunk)
+            if let correlation = model.correlation {
+                ImanConover.apply(correlation, chunk: c, rows: rows, seed: seed, matrix: x, stride: chunk)
+            }
+            if sampled.count < model.inputs.count {
+                CaseBootstrap.apply(chunk: c, rows: rows, seed: seed, matrix: x, stride: chunk, firstColumn: sampled.count,
+                                    cases: model.inputs.count - sampled.count)
+            }
+        }
+        let yStride = keepsChunk ? chunk : RunOptions.batchSize
+        for k in distinct { moments[k] = Moments() }
+        var offset = 0
+        while offset < rows {
+            let count = min(RunOptions.batchSize, rows - offset)
+            // Where this batch's inputs and outputs live: at `offset` in whole-chunk matrices, or at 0 in batch ones.
+            let xRow = stride == chunk ? offset : 0, yRow = keepsChunk ? offset : 0
+            if streaming {
+                for (j, input) in sampled.enumerated() {
+                    input.distribution.sample(into: UnsafeMutableBufferPointer(start: x + j * stride + xRow, count: count),
+                                              using: &generators[j])
+                }
+            }
+            workspace.run(inputs: x + xRow, inputStride: stride, outputs: y + yRow, outputStride: yStride, offset: 0, count: count)
+            for k in distinct {
+                let column = y + k * yStride + yRow
+                moments[k].merge(Moments(UnsafeBufferPointer(start: column, count: count)))
+                if !stores.isEmpty { stores[k].store(column, start: first + offset, count: count) }
+            }
+            offset += count
+        }
+        for k in distinct { partial[c * outputCount + k] = moments[k] }
+        observer?.observe(chunk: c, firstSample: first, rows: rows, inputs: x, outputs: y, stride: chunk)
+        return rows
+    }
+}
