@@ -1,5 +1,22 @@
 // swift-tools-version: 6.1
+import Foundation
 import PackageDescription
+
+/// Vector instructions for the engine: AVX2 when the machine that builds has it (as `-march=native`
+/// does for C), which lets the sampling, model and statistics loops work on four doubles at once;
+/// and C's square root without `errno`, so that loops of square roots vectorise. Results are the
+/// same bits either way (no fused multiply-adds, same operation order). RENDEMENT_PORTABLE=1
+/// builds for any x86-64 without these flags (e.g. a binary for older cluster nodes).
+let engineSettings: [SwiftSetting] = {
+    #if arch(x86_64) && os(Linux)
+    if ProcessInfo.processInfo.environment["RENDEMENT_PORTABLE"] == nil,
+       let cpu = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
+       cpu.split(separator: "\n").first(where: { $0.hasPrefix("flags") })?.split(separator: " ").contains("avx2") == true {
+        return [.unsafeFlags(["-Xcc", "-mavx2", "-Xcc", "-fno-math-errno"])]
+    }
+    #endif
+    return []
+}()
 
 let package = Package(
     name: "Rendement",
@@ -34,7 +51,8 @@ let package = Package(
                 "CLinalg",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "RealModule", package: "swift-numerics"),
-            ]
+            ],
+            swiftSettings: engineSettings
         ),
         .target(
             name: "RendementSensitivity",

@@ -21,18 +21,26 @@ public struct TriangularDistribution: Distribution {
         self.max = max
     }
 
-    /// Inversion, as `quantile` but without its branch: which side of the mode a draw falls on is
-    /// a coin toss the processor cannot predict, so both sides are written as selections.
+    /// Inversion, as `quantile` but without its branch (see `transform`).
     public func sample(into out: UnsafeMutableBufferPointer<Double>, using rng: inout Xoshiro256PlusPlus) {
+        guard let x = out.baseAddress else { return }
+        let n = out.count
+        // Uniforms first, then the transform in a loop of its own, which the compiler
+        // vectorises (square roots included); the values
+        // are the same as drawing and transforming one by one.
+        for i in 0..<n { x[i] = rng.nextOpenUnit() }
         let width = max - min, left = mode - min, right = max - mode
-        for i in out.indices {
-            let p = rng.nextOpenUnit()
-            let isLeft = p * width < left
-            let root = (isLeft ? p * width * left : (1 - p) * width * right).squareRoot()
-            // Both candidates first: the compiler then selects with masks instead of branching.
-            let below = Swift.min(mode, min + root), above = Swift.max(mode, max - root)
-            out[i] = isLeft ? below : above
-        }
+        for i in 0..<n { x[i] = transform(x[i], width: width, left: left, right: right) }
+    }
+
+    /// The inverse CDF at a uniform p, written without a branch: which side of the mode a draw
+    /// falls on is a coin toss the processor cannot predict.
+    @inline(__always)
+    private func transform(_ p: Double, width: Double, left: Double, right: Double) -> Double {
+        let isLeft = p * width < left
+        let root = (isLeft ? p * width * left : (1 - p) * width * right).squareRoot()
+        let below = Swift.min(mode, min + root), above = Swift.max(mode, max - root)
+        return isLeft ? below : above
     }
 
     public func quantile(_ p: Double) -> Double {

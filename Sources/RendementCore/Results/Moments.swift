@@ -49,26 +49,27 @@ public struct Moments: Sendable, Hashable {
     }
 
     /// The moments when every value is finite (nil otherwise): four independent accumulators per
-    /// quantity, so the additions do not wait on each other (a single running sum is bound by the
-    /// latency of one addition per value) and the loops vectorise.
+    /// quantity (value i goes to lane i mod 4), so the additions do not wait on each other (a
+    /// single running sum is bound by the latency of one addition per value), held as one vector.
     @inline(__always)
     static func allFinite(_ v: UnsafeBufferPointer<Double>) -> Moments? {
         let n = v.count
         guard n > 0, let x = v.baseAddress else { return nil }
-        var (s0, s1, s2, s3) = (0.0, 0.0, 0.0, 0.0)
-        var (lo0, lo1, lo2, lo3) = (x[0], x[0], x[0], x[0])
-        var (hi0, hi1, hi2, hi3) = (lo0, lo0, lo0, lo0)
-        var (p0, p1, p2, p3) = (0, 0, 0, 0)
+        let raw = UnsafeRawPointer(x)
+        @inline(__always) func load(_ i: Int) -> SIMD4<Double> { raw.loadUnaligned(fromByteOffset: i * 8, as: SIMD4<Double>.self) }
+        var sum4 = SIMD4<Double>(), lo4 = SIMD4<Double>(repeating: x[0]), hi4 = lo4
+        var positive4 = SIMD4<Int64>()
         let whole = n & ~3
         var i = 0
         while i < whole {
-            let (a, b, c, d) = (x[i], x[i + 1], x[i + 2], x[i + 3])
-            s0 += a; s1 += b; s2 += c; s3 += d
-            lo0 = a < lo0 ? a : lo0; lo1 = b < lo1 ? b : lo1; lo2 = c < lo2 ? c : lo2; lo3 = d < lo3 ? d : lo3
-            hi0 = a > hi0 ? a : hi0; hi1 = b > hi1 ? b : hi1; hi2 = c > hi2 ? c : hi2; hi3 = d > hi3 ? d : hi3
-            p0 &+= a > 0 ? 1 : 0; p1 &+= b > 0 ? 1 : 0; p2 &+= c > 0 ? 1 : 0; p3 &+= d > 0 ? 1 : 0
+            let a = load(i)
+            sum4 += a
+            lo4.replace(with: a, where: a .< lo4)
+            hi4.replace(with: a, where: a .> hi4)
+            positive4 &-= unsafeBitCast(a .> 0, to: SIMD4<Int64>.self)   // a true lane is −1
             i += 4
         }
+        var (s0, lo0, hi0, p0) = (sum4[0], lo4[0], hi4[0], positive4[0])
         while i < n {
             let a = x[i]
             s0 += a
@@ -78,19 +79,23 @@ public struct Moments: Sendable, Hashable {
             i += 1
         }
         // An infinity or NaN anywhere makes the sum non-finite (as does overflow): the careful path.
-        let sum = (s0 + s1) + (s2 + s3)
+        let sum = (s0 + sum4[1]) + (sum4[2] + sum4[3])
         guard sum.isFinite else { return nil }
         let mean = sum / Double(n)
-        var (m0, m1, m2, m3) = (0.0, 0.0, 0.0, 0.0)
+        var m4 = SIMD4<Double>()
+        let mean4 = SIMD4<Double>(repeating: mean)
         i = 0
         while i < whole {
-            let (a, b, c, d) = (x[i] - mean, x[i + 1] - mean, x[i + 2] - mean, x[i + 3] - mean)
-            m0 += a * a; m1 += b * b; m2 += c * c; m3 += d * d
+            let d = load(i) - mean4
+            m4 += d * d
             i += 4
         }
+        var m0 = m4[0]
         while i < n { let a = x[i] - mean; m0 += a * a; i += 1 }
-        return Moments(count: n, mean: mean, m2: (m0 + m1) + (m2 + m3), min: Swift.min(Swift.min(lo0, lo1), Swift.min(lo2, lo3)),
-                       max: Swift.max(Swift.max(hi0, hi1), Swift.max(hi2, hi3)), positive: (p0 + p1) + (p2 + p3), nonFinite: 0)
+        return Moments(count: n, mean: mean, m2: (m0 + m4[1]) + (m4[2] + m4[3]),
+                       min: Swift.min(Swift.min(lo0, lo4[1]), Swift.min(lo4[2], lo4[3])),
+                       max: Swift.max(Swift.max(hi0, hi4[1]), Swift.max(hi4[2], hi4[3])),
+                       positive: Int((p0 + positive4[1]) + (positive4[2] + positive4[3])), nonFinite: 0)
     }
 
     public init(_ values: [Double]) {
