@@ -1,4 +1,5 @@
 import ArgumentParser
+import RendementCore
 
 /// `rendement`: Monte Carlo sensitivity analysis for social cost-benefit cases.
 // Async (for `serve`); ArgumentParser runs an async root from main.swift only with this annotation.
@@ -19,5 +20,6 @@ struct RendementCommand: AsyncParsableCommand {
     )
 }
 
+BLASThreads.stopPool()
 // Top-level code picks the synchronous main() by overload, which refuses the asynchronous `serve`.
 await runAsyncMain()

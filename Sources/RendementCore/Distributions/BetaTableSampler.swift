@@ -106,10 +106,13 @@ public final class BetaTableSampler: @unchecked Sendable {
     }
 
     /// Fills `out` with min + (max − min)·B, B ~ Beta(a, b).
-    public func sample(into out: UnsafeMutableBufferPointer<Double>, min: Double, max: Double, using rng: inout Xoshiro256PlusPlus) {
+    public func sample(into out: UnsafeMutableBufferPointer<Double>, min: Double, max: Double, using generator: inout Xoshiro256PlusPlus) {
         let span = max - min
         picks.withUnsafeBufferPointer { picks in
             pieces.withUnsafeBufferPointer { pieces in
+                // A local copy of the generator, which the loop keeps in registers (see `acceptsCap`).
+                var rng = generator
+                defer { generator = rng }
                 for i in out.indices {
                     var x: Double
                     while true {
@@ -119,7 +122,7 @@ public final class BetaTableSampler: @unchecked Sendable {
                         let e = r & 0x1F_FFFF_FFFF_FFFF < pick.threshold ? entry : Int(truncatingIfNeeded: pick.alias)
                         let piece = pieces[e >> 1]
                         x = piece.left + piece.width * (Double(rng.next() >> 11) * 0x1.0p-53)
-                        if e & 1 == 0 || acceptsCap(e, x, &rng) { break }
+                        if e & 1 == 0 || acceptsCap(e, x, height: rng.nextUnit()) { break }
                     }
                     out[i] = Swift.min(max, min + span * x)
                 }
@@ -127,11 +130,13 @@ public final class BetaTableSampler: @unchecked Sendable {
         }
     }
 
-    /// The cap test: y uniform in the cap's height range is under g(x).
+    /// The cap test: y at `height` (a uniform in [0, 1)) in the cap's height range is under g(x).
+    /// It takes the uniform, not the generator: passing the generator `inout` to a call that is
+    /// not inlined would keep its state in memory for the whole loop.
     @inline(never)
-    func acceptsCap(_ e: Int, _ x: Double, _ rng: inout Xoshiro256PlusPlus) -> Bool {
+    func acceptsCap(_ e: Int, _ x: Double, height: Double) -> Bool {
         let (low, high) = capHeights[e]
-        let y = low + (high - low) * rng.nextUnit()
+        let y = low + (high - low) * height
         return y <= Double.exp(Self.logDensity(x, a, b) - logPeak)
     }
 }

@@ -54,7 +54,9 @@ public struct GammaDistribution: Distribution {
     /// Whether a bound truncates the distribution.
     public var isTruncated: Bool { lower > 0 || upper < .infinity }
 
-    public func sample(into out: UnsafeMutableBufferPointer<Double>, using rng: inout Xoshiro256PlusPlus) {
+    public func sample(into out: UnsafeMutableBufferPointer<Double>, using generator: inout Xoshiro256PlusPlus) {
+        var rng = generator   // kept in registers (see `NormalDistribution.sample`)
+        defer { generator = rng }
         if !isTruncated {
             for i in out.indices { out[i] = scale * sampler.next(&rng) }
         } else if keptMass >= 0.3 {

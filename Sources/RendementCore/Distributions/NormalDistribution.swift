@@ -52,7 +52,10 @@ public struct NormalDistribution: Distribution {
     /// Whether a finite bound truncates the distribution.
     public var isTruncated: Bool { lower > -.infinity || upper < .infinity }
 
-    public func sample(into out: UnsafeMutableBufferPointer<Double>, using rng: inout Xoshiro256PlusPlus) {
+    public func sample(into out: UnsafeMutableBufferPointer<Double>, using generator: inout Xoshiro256PlusPlus) {
+        // A local generator: the compiler keeps it in registers (stores to `out` could alias `generator`).
+        var rng = generator
+        defer { generator = rng }
         let table = Ziggurat.table
         if !isTruncated {
             for i in out.indices { out[i] = mu + sigma * Ziggurat.normal(&rng, table: table) }

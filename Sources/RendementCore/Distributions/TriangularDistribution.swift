@@ -22,7 +22,9 @@ public struct TriangularDistribution: Distribution {
     }
 
     /// Inversion, as `quantile` but without its branch (see `transform`).
-    public func sample(into out: UnsafeMutableBufferPointer<Double>, using rng: inout Xoshiro256PlusPlus) {
+    public func sample(into out: UnsafeMutableBufferPointer<Double>, using generator: inout Xoshiro256PlusPlus) {
+        var rng = generator   // kept in registers (see `NormalDistribution.sample`)
+        defer { generator = rng }
         guard let x = out.baseAddress else { return }
         let n = out.count
         // Uniforms first, then the transform in a loop of its own, which the compiler

@@ -15,7 +15,9 @@ public struct UniformDistribution: Distribution {
         self.max = max
     }
 
-    public func sample(into out: UnsafeMutableBufferPointer<Double>, using rng: inout Xoshiro256PlusPlus) {
+    public func sample(into out: UnsafeMutableBufferPointer<Double>, using generator: inout Xoshiro256PlusPlus) {
+        var rng = generator   // kept in registers (see `NormalDistribution.sample`)
+        defer { generator = rng }
         let width = max - min
         for i in out.indices { out[i] = min + rng.nextOpenUnit() * width }
     }

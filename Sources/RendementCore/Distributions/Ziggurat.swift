@@ -60,22 +60,27 @@ public enum Ziggurat {
         let u = Double(Int64(bitPattern: bits) >> 11) * 0x1.0p-52
         let x = u * table.x[i]
         if abs(x) < table.x[i + 1] { return x }
-        return rejected(&rng, table: table, layer: i, u: u, x: x)
+        let (value, state) = rejected(rng, table: table, layer: i, u: u, x: x)
+        rng = state
+        return value
     }
 
-    /// The rest of a draw whose first candidate x = u·xᵢ (layer i) fell outside the layer's core.
+    /// The rest of a draw whose first candidate x = u·xᵢ (layer i) fell outside the layer's core,
+    /// with the generator's state passed in and returned by value: an `inout` here would make
+    /// every caller keep its generator in memory instead of registers, on the fast path too.
     @usableFromInline @inline(never)
-    static func rejected(_ rng: inout Xoshiro256PlusPlus, table: Table, layer: Int, u: Double, x: Double) -> Double {
+    static func rejected(_ state: Xoshiro256PlusPlus, table: Table, layer: Int, u: Double, x: Double) -> (Double, Xoshiro256PlusPlus) {
+        var rng = state
         let xs = table.x, fs = table.f
         var (i, u, x) = (layer, u, x)
         while true {
-            if i == 0 { return tail(negative: u < 0, &rng) }
-            if fs[i + 1] + (fs[i] - fs[i + 1]) * rng.nextUnit() < Double.exp(-0.5 * x * x) { return x }
+            if i == 0 { return (tail(negative: u < 0, &rng), rng) }
+            if fs[i + 1] + (fs[i] - fs[i + 1]) * rng.nextUnit() < Double.exp(-0.5 * x * x) { return (x, rng) }
             let bits = rng.next()
             i = Int(truncatingIfNeeded: bits & 0xff)
             u = Double(Int64(bitPattern: bits) >> 11) * 0x1.0p-52
             x = u * xs[i]
-            if abs(x) < xs[i + 1] { return x }
+            if abs(x) < xs[i + 1] { return (x, rng) }
         }
     }
 

@@ -8,7 +8,7 @@
 /// full sort would give, with branch-light loops instead of the mispredicted branches of
 /// partitioning random data (about 6× faster than quickselect at 10^6–10^7 values here).
 enum BucketSelect {
-    static let bucketCount = 4096
+    static var bucketCount: Int { 4096 }
 
     /// The values of the given ranks (0-based, ascending) among `values`, which must hold no NaN.
     /// `finiteRange`, when given, is the exact minimum and maximum of `values`, all finite (known
@@ -48,24 +48,35 @@ enum BucketSelect {
         return result
     }
 
+    /// The bucket of x among `bucketCount` buckets from `lo` with `scale` buckets per unit:
+    /// (x − lo)·scale rounded to the nearest integer, clamped to the buckets. Monotone in x, so
+    /// buckets hold consecutive ranks; computed without branches or a checked conversion (the
+    /// integer is read from the bits of t + 2⁵², whose unit in the last place is 1). At most
+    /// 2³² − 1 values per bucket (the 32-bit counts), far more than any run keeps.
+    @inline(__always)
+    private static func bucket<T: BinaryFloatingPoint>(_ x: T, lo: Double, scale: Double) -> Int {
+        var t = (Double(x) - lo) * scale
+        t = t > 0 ? t : 0
+        t = t < Double(bucketCount - 1) ? t : Double(bucketCount - 1)
+        return Int(truncatingIfNeeded: (t + 0x1p52).bitPattern) & (bucketCount - 1)
+    }
+
     /// Ranks among the finite values of `values` that lie in [lo, hi]; `everyValueInRange` says
     /// that all of them do (no infinities, [lo, hi] spans the values), which saves the checks.
     private static func select<T: BinaryFloatingPoint>(_ values: UnsafeMutableBufferPointer<T>, lo: Double, hi: Double,
                                                        ranks: [Int], depth: Int, everyValueInRange: Bool = false) -> [Double] {
         let buckets = bucketCount
         let scale = Double(buckets) / (hi - lo)
-        @inline(__always) func bucket(_ x: T) -> Int {
-            let b = Int((Double(x) - lo) * scale)
-            return b < 0 ? 0 : (b >= buckets ? buckets - 1 : b)
-        }
-        var counts = [Int](repeating: 0, count: buckets)
-        counts.withUnsafeMutableBufferPointer { c in
+        let bucket = { (x: T) in Self.bucket(x, lo: lo, scale: scale) }
+        var counts32 = [UInt32](repeating: 0, count: buckets)
+        counts32.withUnsafeMutableBufferPointer { c in
             if everyValueInRange {
-                for x in values { c[bucket(x)] += 1 }
+                for x in values { c[bucket(x)] &+= 1 }
             } else {
-                for x in values where x.isFinite && Double(x) >= lo && Double(x) <= hi { c[bucket(x)] += 1 }
+                for x in values where x.isFinite && Double(x) >= lo && Double(x) <= hi { c[bucket(x)] &+= 1 }
             }
         }
+        let counts = counts32.map { Int($0) }
         // The bucket of each rank, and the rank's position inside it.
         var wanted = [Bool](repeating: false, count: buckets)
         var placement: [(bucket: Int, offset: Int)] = []
@@ -119,11 +130,7 @@ enum BucketSelect {
                                                        of parent: (lo: Double, scale: Double, count: Int), offset: Int, depth: Int) -> Double {
         // Copy the bucket's members (by the parent's own bucket function, so membership is identical).
         var members: [T] = []
-        for x in values where x.isFinite {
-            var b = Int((Double(x) - parent.lo) * parent.scale)
-            b = b < 0 ? 0 : (b >= parent.count ? parent.count - 1 : b)
-            if b == bucket { members.append(x) }
-        }
+        for x in values where x.isFinite && Self.bucket(x, lo: parent.lo, scale: parent.scale) == bucket { members.append(x) }
         return members.withUnsafeMutableBufferPointer { m in
             let mlo = m.min().map { Double($0) } ?? lo, mhi = m.max().map { Double($0) } ?? hi
             if mlo == mhi || m.count <= 4 * bucketCount || depth >= 3 {
