@@ -9,11 +9,14 @@ import RealModule
 /// covered by the *cores* (rectangles of height lo, entirely under g) and the *caps* (rectangles
 /// of height hi − lo above them). A draw picks a rectangle with probability proportional to its
 /// area (Walker's alias method, 2,048 entries, one 64-bit random word: the top 11 bits pick the
-/// entry and the low 53 bits toss its coin), then a point uniform in it: a core's point is always
-/// under g and is returned at once; a cap's point (y uniform in [lo, hi]) is kept if y ≤ g(x),
-/// else the draw starts over. Accepted points are uniform under g, so x has exactly the beta
-/// density, up to the 53-bit resolution of the uniforms (as for the ziggurat). Caps hold about
-/// 1% of the area, so g (two logarithms and an exponential) is evaluated on about 1% of draws.
+/// entry and the low 53 bits toss its coin), then a point uniform in it, placed by what is left
+/// of the same coin (see `Pick`): a core's point is always under g and is returned at once; a
+/// cap's point (y uniform in [lo, hi], from a second word) is kept if y ≤ g(x), else the draw
+/// starts over. Accepted points are uniform under g, so x has exactly the beta density, up to the
+/// resolution of the random words: each of the 4,096 (entry, kept or not) paths has probability
+/// p and places its point on a grid of N = p·2⁶⁴ equal steps, so it moves the CDF by at most
+/// p/N = 2⁻⁶⁴, and all of them together by at most 2⁻⁵² (as fine as a 53-bit uniform). Caps hold
+/// about 1% of the area, so g (two logarithms and an exponential) is evaluated on about 1% of draws.
 ///
 /// Walker (1977), ACM TOMS 3(3); Vose (1991), IEEE TSE 17(9) for the stable table construction.
 public final class BetaTableSampler: @unchecked Sendable {
@@ -26,14 +29,14 @@ public final class BetaTableSampler: @unchecked Sendable {
     let a: Double, b: Double
     /// ln g(mode), subtracted so that g(mode) = 1.
     let logPeak: Double
-    /// The alias table, one entry per rectangle: entry e is kept when the coin (53 bits, as an
-    /// integer) is below `threshold` (= ⌈keep·2⁵³⌉, so the test equals coin·2⁻⁵³ < keep), else
-    /// `alias` is taken. Entry 2k is piece k's core and 2k + 1 its cap.
-    struct Pick {
-        var threshold: UInt64
-        var alias: UInt32
-    }
-    let picks: [Pick]
+    /// The alias table, one 64-bit word per rectangle (16 KB, so that five PERTs' tables stay in
+    /// the core's cache): the low 53 bits are the threshold ⌈keep·2⁵³⌉ and the top 11 the alias.
+    /// Entry e is kept when the coin (53 bits, as an integer) is below the threshold (the same
+    /// test as coin·2⁻⁵³ < keep), else its alias is taken. Entry 2k is piece k's core and 2k + 1
+    /// its cap. The coin's remainder then places the point in the rectangle: given that the entry
+    /// was kept, the coin is uniform on 0 ..< threshold, so coin/threshold is uniform on [0, 1);
+    /// given that it was not, (coin − threshold)/(2⁵³ − threshold) is. One 64-bit word per point.
+    let picks: [UInt64]
     /// Per piece: its left end and width (the hot data of a draw: 8 KB).
     let pieces: [(left: Double, width: Double)]
     /// Per cap entry e (odd): the cap's height range [low, high].
@@ -72,7 +75,7 @@ public final class BetaTableSampler: @unchecked Sendable {
             area[2 * k + 1] = (x1 - x0) * (top - bottom)
         }
         let (keep, alias) = Self.aliasTable(area)
-        picks = (0..<Self.entries).map { Pick(threshold: UInt64((keep[$0] * 0x1.0p53).rounded(.up)), alias: UInt32(alias[$0])) }
+        picks = (0..<Self.entries).map { e in UInt64((keep[e] * 0x1.0p53).rounded(.up)) | UInt64(alias[e]) << 53 }
         self.pieces = pieces
         self.capHeights = capHeights
     }
@@ -107,27 +110,54 @@ public final class BetaTableSampler: @unchecked Sendable {
 
     /// Fills `out` with min + (max − min)·B, B ~ Beta(a, b).
     public func sample(into out: UnsafeMutableBufferPointer<Double>, min: Double, max: Double, using generator: inout Xoshiro256PlusPlus) {
-        let span = max - min
+        guard let o = out.baseAddress else { return }
+        let span = max - min, n = out.count
         picks.withUnsafeBufferPointer { picks in
             pieces.withUnsafeBufferPointer { pieces in
-                // A local copy of the generator, which the loop keeps in registers (see `acceptsCap`).
+                // A local copy of the generator, which the loops keep in registers.
                 var rng = generator
                 defer { generator = rng }
-                for i in out.indices {
-                    var x: Double
-                    while true {
-                        let r = rng.next()
-                        let entry = Int(truncatingIfNeeded: r >> (64 - Self.entryBits))
-                        let pick = picks[entry]
-                        let e = r & 0x1F_FFFF_FFFF_FFFF < pick.threshold ? entry : Int(truncatingIfNeeded: pick.alias)
-                        let piece = pieces[e >> 1]
-                        x = piece.left + piece.width * (Double(rng.next() >> 11) * 0x1.0p-53)
-                        if e & 1 == 0 || acceptsCap(e, x, height: rng.nextUnit()) { break }
+                var i = 0
+                while i < n {
+                    // The common case, a core (about 99% of draws), in a loop without calls, so that
+                    // nothing in it has to be kept in memory across one.
+                    var (x, e) = Self.candidate(rng.next(), picks, pieces)
+                    while e & 1 == 0 {
+                        o[i] = Swift.min(max, min + span * x)
+                        i += 1
+                        guard i < n else { return }
+                        (x, e) = Self.candidate(rng.next(), picks, pieces)
                     }
-                    out[i] = Swift.min(max, min + span * x)
+                    // A cap: its test, and further candidates until one is accepted, drawn in the
+                    // same order as always.
+                    while e & 1 != 0 && !acceptsCap(e, x, height: rng.nextUnit()) {
+                        (x, e) = Self.candidate(rng.next(), picks, pieces)
+                    }
+                    o[i] = Swift.min(max, min + span * x)
+                    i += 1
                 }
             }
         }
+    }
+
+    /// The point (in [0, 1]) and the rectangle (entry) one 64-bit word picks; see `picks`.
+    @inline(__always)
+    private static func candidate(_ r: UInt64, _ picks: UnsafeBufferPointer<UInt64>,
+                                  _ pieces: UnsafeBufferPointer<(left: Double, width: Double)>) -> (x: Double, e: Int) {
+        let entry = r >> (64 - entryBits)
+        let coin = r & 0x1F_FFFF_FFFF_FFFF
+        let word = picks[Int(truncatingIfNeeded: entry)]
+        let threshold = word & 0x1F_FFFF_FFFF_FFFF, alias = word >> 53
+        // Kept or aliased is a coin toss the processor cannot predict: choose with masks, not
+        // branches. coin − threshold is negative (top bit set) exactly when the entry is kept.
+        let difference = coin &- threshold
+        let kept = 0 &- (difference >> 63)             // all ones if kept
+        let e = Int(truncatingIfNeeded: alias ^ ((entry ^ alias) & kept))
+        let offset = difference &+ (threshold & kept)
+        let rest = (1 << 53) &- threshold
+        let u = Double(Int64(bitPattern: offset)) / Double(Int64(bitPattern: rest ^ ((threshold ^ rest) & kept)))
+        let piece = pieces[e >> 1]
+        return (piece.left + piece.width * u, e)
     }
 
     /// The cap test: y at `height` (a uniform in [0, 1)) in the cap's height range is under g(x).

@@ -13,30 +13,14 @@ final class OutputStore: @unchecked Sendable {
         self.precision = precision
         self.kept = kept
         switch precision {
-        case .double: doubles = Self.allocate(Double.self, kept); floats = nil
-        case .single: floats = Self.allocate(Float.self, kept); doubles = nil
+        case .double: doubles = .allocate(capacity: max(kept, 1)); floats = nil
+        case .single: floats = .allocate(capacity: max(kept, 1)); doubles = nil
         }
     }
 
     deinit {
-        if let doubles { free(doubles.baseAddress) }
-        if let floats { free(floats.baseAddress) }
-    }
-
-    /// Uninitialised room for `count` values, on 2 MiB boundaries and marked for transparent huge
-    /// pages where the kernel offers them: a 10^7-sample run writes hundreds of MiB here once,
-    /// and with 4 KiB pages the page faults alone took about a tenth of its CPU time.
-    private static func allocate<T>(_: T.Type, _ count: Int) -> UnsafeMutableBufferPointer<T> {
-        let bytes = max(count, 1) * MemoryLayout<T>.stride
-        let hugePage = 2 << 20
-        var raw: UnsafeMutableRawPointer?
-        guard posix_memalign(&raw, bytes >= hugePage ? hugePage : 64, bytes) == 0, let raw else {
-            fatalError("out of memory: \(bytes) bytes for an output's samples")
-        }
-        #if os(Linux)
-        if bytes >= hugePage { _ = madvise(raw, bytes, MADV_HUGEPAGE) }
-        #endif
-        return UnsafeMutableBufferPointer(start: raw.bindMemory(to: T.self, capacity: max(count, 1)), count: max(count, 1))
+        doubles?.deallocate()
+        floats?.deallocate()
     }
 
     /// Stores `values` for samples start ..< start + count (the part below `kept`). Chunks write
