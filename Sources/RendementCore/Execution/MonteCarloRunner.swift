@@ -141,7 +141,20 @@ public enum MonteCarloRunner {
         let quantiles = SharedBuffer<[Double]>.allocate(outputCount, initialValue: [])
         defer { quantiles.deallocate() }
         DispatchQueue.concurrentPerform(iterations: outputCount) { k in
-            if aliases[k] == k { quantiles[k] = stores[k].quantiles(at: Quantiles.standard.map(\.p), count: used, moments: totals[k]) }
+            guard aliases[k] == k else { return }
+            // The moments of exactly the samples kept (all, or a prefix of whole chunks) give the
+            // extremes of the values to select from, which saves two passes over them.
+            let kept = min(stores[k].kept, used)
+            var moments: Moments? = totals[k]
+            if kept < used {
+                moments = nil
+                if kept % chunk == 0 {
+                    var prefix = Moments()
+                    for c in 0..<(kept / chunk) { prefix.merge(partial[c * outputCount + k]) }
+                    moments = prefix
+                }
+            }
+            quantiles[k] = stores[k].quantiles(at: Quantiles.standard.map(\.p), count: kept, moments: moments)
         }
         var summaries: [Summary] = []
         for output in 0..<outputCount {
