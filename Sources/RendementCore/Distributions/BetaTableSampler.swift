@@ -10,7 +10,7 @@ import RealModule
 /// of height hi − lo above them). A draw picks a rectangle with probability proportional to its
 /// area (Walker's alias method, 2,048 entries, one 64-bit random word: the top 11 bits pick the
 /// entry and the low 53 bits toss its coin), then a point uniform in it, placed by what is left
-/// of the same coin (see `Pick`): a core's point is always under g and is returned at once; a
+/// of the same coin (see `picks`): a core's point is always under g and is returned at once; a
 /// cap's point (y uniform in [lo, hi], from a second word) is kept if y ≤ g(x), else the draw
 /// starts over. Accepted points are uniform under g, so x has exactly the beta density, up to the
 /// resolution of the random words: each of the 4,096 (entry, kept or not) paths has probability

@@ -63,7 +63,7 @@ final class ChunkWorker {
         let seed = options.seed
         if streaming {
             for (j, input) in sampled.enumerated() {
-                generators[j] = StreamKey(seed: seed, inputHash: input.streamHash).generator(chunk: c)
+                generators[j] = MonteCarloDesign.stream(of: input, chunk: c, seed: seed)
             }
         } else {
             options.design.fill(chunk: c, rows: rows, inputs: sampled, seed: seed, into: x, stride: chunk)
@@ -80,8 +80,9 @@ final class ChunkWorker {
         var offset = 0
         while offset < rows {
             let count = min(RunOptions.batchSize, rows - offset)
-            // Where this batch's inputs and outputs live: at `offset` in whole-chunk matrices, or at 0 in batch ones.
-            let xRow = stride == chunk ? offset : offset % stride, yRow = keepsChunk ? offset : 0
+            // Where this batch's rows live: within its draw block (the whole chunk, or 2,048 rows) for
+            // the inputs; at `offset` in a whole-chunk matrix, or at 0 in a batch one, for the outputs.
+            let xRow = offset % stride, yRow = keepsChunk ? offset : 0
             if streaming && offset % Self.drawBlock == 0 {
                 let drawn = min(Self.drawBlock, rows - offset)
                 for j in distributions.indices {

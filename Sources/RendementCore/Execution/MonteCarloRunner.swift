@@ -133,11 +133,7 @@ public enum MonteCarloRunner {
         let npvIndex = model.outputIndex(.npv)!
         let replicated = !(options.design is MonteCarloDesign)
         let aliases = model.aliases, used = samples
-        let totals = (0..<outputCount).map { k in
-            var total = Moments()
-            for c in 0..<done { total.merge(partial[c * outputCount + k]) }
-            return total
-        }
+        let totals = (0..<outputCount).map { k in merged(partial, output: k, outputs: outputCount, chunks: done) }
         let quantiles = SharedBuffer<[Double]>.allocate(outputCount, initialValue: [])
         defer { quantiles.deallocate() }
         DispatchQueue.concurrentPerform(iterations: outputCount) { k in
@@ -145,15 +141,8 @@ public enum MonteCarloRunner {
             // The moments of exactly the samples kept (all, or a prefix of whole chunks) give the
             // extremes of the values to select from, which saves two passes over them.
             let kept = min(stores[k].kept, used)
-            var moments: Moments? = totals[k]
-            if kept < used {
-                moments = nil
-                if kept % chunk == 0 {
-                    var prefix = Moments()
-                    for c in 0..<(kept / chunk) { prefix.merge(partial[c * outputCount + k]) }
-                    moments = prefix
-                }
-            }
+            let moments = kept == used ? totals[k]
+                : kept % chunk == 0 ? merged(partial, output: k, outputs: outputCount, chunks: kept / chunk) : nil
             quantiles[k] = stores[k].quantiles(at: Quantiles.standard.map(\.p), count: kept, moments: moments)
         }
         var summaries: [Summary] = []
@@ -194,8 +183,7 @@ public enum MonteCarloRunner {
     /// from the spread of the chunk means when chunks are replicates of a stratified or
     /// quasi-random design (se² = C/(C−1) Σ (n_c/N)² (m_c − m)²).
     static func meanError(_ partial: SharedBuffer<Moments>, output k: Int, outputs: Int, chunks: Int, replicated: Bool) -> Double {
-        var total = Moments()
-        for c in 0..<chunks { total.merge(partial[c * outputs + k]) }
+        let total = merged(partial, output: k, outputs: outputs, chunks: chunks)
         guard replicated, chunks >= 2 else { return total.standardError }
         let n = Double(total.count)
         var sum = 0.0
@@ -207,10 +195,16 @@ public enum MonteCarloRunner {
         return (sum * Double(chunks) / Double(chunks - 1)).squareRoot()
     }
 
-    /// The replicate standard error of P(output > 0), from the chunks' shares.
-    static func positiveError(_ partial: SharedBuffer<Moments>, output k: Int, outputs: Int, chunks: Int) -> Double {
+    /// The moments of output k over chunks 0 ..< `chunks`, merged in chunk order.
+    static func merged(_ partial: SharedBuffer<Moments>, output k: Int, outputs: Int, chunks: Int) -> Moments {
         var total = Moments()
         for c in 0..<chunks { total.merge(partial[c * outputs + k]) }
+        return total
+    }
+
+    /// The replicate standard error of P(output > 0), from the chunks' shares.
+    static func positiveError(_ partial: SharedBuffer<Moments>, output k: Int, outputs: Int, chunks: Int) -> Double {
+        let total = merged(partial, output: k, outputs: outputs, chunks: chunks)
         let n = Double(total.total), p = total.probabilityPositive
         var sum = 0.0
         for c in 0..<chunks {

@@ -48,13 +48,13 @@ struct Program: Sendable {
         }
         var outputsOf: [Int: [Int]] = [:]
         for (k, o) in outputs.enumerated() { outputsOf[o, default: []].append(k) }
-        var reads = [Int](repeating: 0, count: nodes.count)
-        for id in 0..<nodes.count where needed[id] { for operand in Self.operands(nodes[id]) { reads[operand] += 1 } }
+        var readers = [Int](repeating: 0, count: nodes.count)
+        for id in 0..<nodes.count where needed[id] { for operand in Self.operands(nodes[id]) { readers[operand] += 1 } }
         // Nodes folded into the chain of their only reader (never computed on their own).
         var folded = [Bool](repeating: false, count: nodes.count)
         for id in 0..<nodes.count where needed[id] {
             if let op = Self.chainOp(nodes[id]), case let .binary(_, left, _) = nodes[id],
-               Self.chainOp(nodes[left]) == op, reads[left] == 1, outputsOf[left] == nil {
+               Self.chainOp(nodes[left]) == op, readers[left] == 1, outputsOf[left] == nil {
                 folded[left] = true
             }
         }
@@ -63,10 +63,11 @@ struct Program: Sendable {
             guard case let .binary(_, left, right) = nodes[id] else { return [] }
             return (folded[left] ? chain(left) : [left]) + [right]
         }
+        // What the instruction of node `id` reads: a chain's operands, or the node's own.
+        func reads(_ id: Int) -> [Int] { Self.chainOp(nodes[id]) != nil ? chain(id) : Self.operands(nodes[id]) }
         var lastUse = [Int](repeating: -1, count: nodes.count)
         for id in 0..<nodes.count where needed[id] && !folded[id] {
-            let operands = Self.chainOp(nodes[id]) != nil ? chain(id) : Self.operands(nodes[id])
-            for operand in operands { lastUse[operand] = max(lastUse[operand], id) }
+            for operand in reads(id) { lastUse[operand] = max(lastUse[operand], id) }
         }
 
         var constants: [Double] = []
@@ -88,7 +89,7 @@ struct Program: Sendable {
             let node = nodes[id]
             if case .constant = node { pendingCopies += (outputsOf[id] ?? []).map { ($0, id) }; continue }
             if case .input = node { pendingCopies += (outputsOf[id] ?? []).map { ($0, id) }; continue }
-            let operands = Self.chainOp(node) != nil ? chain(id) : Self.operands(node)
+            let operands = reads(id)
             // Free operand registers whose last reader is this node, then reuse one for the result;
             // except in chains of more than four, whose later passes read operands after writing dest.
             let dying = Set(operands).filter { lastUse[$0] == id && slot[$0] >= registerBase }.map { slot[$0] }.sorted()

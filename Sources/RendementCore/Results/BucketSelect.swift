@@ -68,6 +68,7 @@ enum BucketSelect {
         let buckets = bucketCount
         let scale = Double(buckets) / (hi - lo)
         let bucket = { (x: T) in Self.bucket(x, lo: lo, scale: scale) }
+        precondition(values.count < Int(UInt32.max), "more values than 32-bit bucket counts hold")
         var counts32 = [UInt32](repeating: 0, count: buckets)
         counts32.withUnsafeMutableBufferPointer { c in
             if everyValueInRange {
@@ -98,7 +99,7 @@ enum BucketSelect {
             for (k, p) in placement.enumerated() {
                 let width = (hi - lo) / Double(buckets)
                 let bl = lo + Double(p.bucket) * width, bh = p.bucket == buckets - 1 ? hi : lo + Double(p.bucket + 1) * width
-                out[k] = refine(values, lo: bl, hi: bh, bucket: p.bucket, of: (lo, scale, buckets), offset: p.offset, depth: depth)
+                out[k] = refine(values, lo: bl, hi: bh, bucket: p.bucket, of: (lo, scale), offset: p.offset, depth: depth)
             }
             return out
         }
@@ -127,7 +128,7 @@ enum BucketSelect {
 
     /// The `offset`-th value of one bucket of a parent bucketing, found by bucketing it again.
     private static func refine<T: BinaryFloatingPoint>(_ values: UnsafeMutableBufferPointer<T>, lo: Double, hi: Double, bucket: Int,
-                                                       of parent: (lo: Double, scale: Double, count: Int), offset: Int, depth: Int) -> Double {
+                                                       of parent: (lo: Double, scale: Double), offset: Int, depth: Int) -> Double {
         // Copy the bucket's members (by the parent's own bucket function, so membership is identical).
         var members: [T] = []
         for x in values where x.isFinite && Self.bucket(x, lo: parent.lo, scale: parent.scale) == bucket { members.append(x) }

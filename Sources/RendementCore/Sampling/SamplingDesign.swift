@@ -18,10 +18,16 @@ public struct MonteCarloDesign: SamplingDesign {
 
     public var name: String { "mc" }
 
+    /// The generator of `input` in chunk `chunk`: the runner draws from it in blocks, with the
+    /// same numbers as `fill`.
+    static func stream(of input: ModelInput, chunk: Int, seed: UInt64) -> Xoshiro256PlusPlus {
+        StreamKey(seed: seed, inputHash: input.streamHash).generator(chunk: chunk)
+    }
+
     public func fill(chunk: Int, rows: Int, inputs: [ModelInput], seed: UInt64,
                      into matrix: UnsafeMutablePointer<Double>, stride: Int) {
         for (j, input) in inputs.enumerated() {
-            var rng = StreamKey(seed: seed, inputHash: input.streamHash).generator(chunk: chunk)
+            var rng = Self.stream(of: input, chunk: chunk, seed: seed)
             input.distribution.sample(into: UnsafeMutableBufferPointer(start: matrix + j * stride, count: rows), using: &rng)
         }
     }
