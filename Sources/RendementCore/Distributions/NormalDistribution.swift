@@ -60,14 +60,25 @@ public struct NormalDistribution: Distribution {
         if !isTruncated {
             for i in out.indices { out[i] = mu + sigma * Ziggurat.normal(&rng, table: table) }
         } else if keptMass >= 0.3 {
+            // The loop of the untruncated case plus one predictable test; redraws out of line.
             for i in out.indices {
-                var z: Double
-                repeat { z = Ziggurat.normal(&rng, table: table) } while z < alpha || z > beta
+                var z = Ziggurat.normal(&rng, table: table)
+                if z < alpha || z > beta { (z, rng) = Self.redraw(rng, table: table, alpha: alpha, beta: beta) }
                 out[i] = Swift.min(upper, Swift.max(lower, mu + sigma * z))
             }
         } else {
             for i in out.indices { out[i] = quantile(rng.nextOpenUnit()) }
         }
+    }
+
+    /// Ziggurat draws until one falls in [α, β], with the generator passed by value (as in
+    /// `Ziggurat.rejected`, so that the sampling loop keeps its generator in registers).
+    @inline(never)
+    static func redraw(_ state: Xoshiro256PlusPlus, table: Ziggurat.Table, alpha: Double, beta: Double) -> (Double, Xoshiro256PlusPlus) {
+        var rng = state
+        var z: Double
+        repeat { z = Ziggurat.normal(&rng, table: table) } while z < alpha || z > beta
+        return (z, rng)
     }
 
     public func quantile(_ p: Double) -> Double {
