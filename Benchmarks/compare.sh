@@ -3,7 +3,9 @@
 # (Scenarios/reference-model.yaml = shared/reference/reference-model.yaml), with a check that
 # their numbers agree within Monte Carlo error. Prints a Markdown table for the README.
 # Also times the hand-written C program Benchmarks/c/reference_model.c (same sizes, threads and
-# seeds; compiled once with gcc into a temporary folder; "n/a" when gcc is missing or fails).
+# seeds; compiled once with gcc into a temporary folder; "n/a" when gcc is missing or fails),
+# with its default tabulated PERT and again with exact PERT draws (--pert exact), since
+# Rendement's PERT draws are exact.
 #
 # Usage: Benchmarks/compare.sh [--sizes "1e6 1e7"] [--threads "1 2"] [--repeats 3]
 # The numpy reference is looked for in $REFERENCE_DIR, ../shared/reference by default.
@@ -38,11 +40,11 @@ fi
 
 median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-echo "| samples | threads | rendement (M samples/s) | numpy (M samples/s) | ratio | rendement peak memory (MiB) | mean NPV rendement / numpy | agree | C (M samples/s) | rendement / C |"
-echo "|---|---|---|---|---|---|---|---|---|---|"
+echo "| samples | threads | rendement (M samples/s) | numpy (M samples/s) | ratio | rendement peak memory (MiB) | mean NPV rendement / numpy | agree | C (M samples/s) | rendement / C | C, exact PERT (M samples/s) | rendement / C exact |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
 for n in $sizes; do
   for t in $threads; do
-    r_rates=(); p_rates=(); c_rates=()
+    r_rates=(); p_rates=(); c_rates=(); x_rates=()
     for i in $(seq "$repeats"); do
       /usr/bin/time -f "%M" -o "$tmp/mem" "$bin" run "$model" --samples "$n" --threads "$t" --format json --seed $((100 + i)) \
         >"$tmp/r.json" 2>"$tmp/r.err"
@@ -53,6 +55,12 @@ for n in $sizes; do
         c_rates+=("$(python3 -c "import json;print(json.load(open('$tmp/c.json'))['samples_per_s']/1e6)")")
       elif [ -n "$c_bin" ]; then
         echo "warning: the C program failed for $n samples, $t threads: $(cat "$tmp/c.err")" >&2
+      fi
+      # The same C program with exact PERT draws (a ratio of gammas), as Rendement's are exact.
+      if [ -n "$c_bin" ] && "$c_bin" "$n" "$t" $((100 + i)) --pert exact >"$tmp/x.json" 2>"$tmp/x.err"; then
+        x_rates+=("$(python3 -c "import json;print(json.load(open('$tmp/x.json'))['samples_per_s']/1e6)")")
+      elif [ -n "$c_bin" ]; then
+        echo "warning: the C program (exact PERT) failed for $n samples, $t threads: $(cat "$tmp/x.err")" >&2
       fi
     done
     r=$(printf '%s\n' "${r_rates[@]}" | median); p=$(printf '%s\n' "${p_rates[@]}" | median)
@@ -72,11 +80,16 @@ PY
       c=$(printf '%s\n' "${c_rates[@]}" | median)
       c_col=$(printf '%.2f' "$c"); c_ratio="$(python3 -c "print(f'{$r/$c:.2f}')")×"
     fi
-    echo "| $n | $t | $r | $(printf '%.2f' "$p") | ${ratio}× | $mem | $agree | $c_col | $c_ratio |"
+    x_col="n/a"; x_ratio="n/a"
+    if [ "${#x_rates[@]}" -eq "$repeats" ]; then
+      x=$(printf '%s\n' "${x_rates[@]}" | median)
+      x_col=$(printf '%.2f' "$x"); x_ratio="$(python3 -c "print(f'{$r/$x:.2f}')")×"
+    fi
+    echo "| $n | $t | $r | $(printf '%.2f' "$p") | ${ratio}× | $mem | $agree | $c_col | $c_ratio | $x_col | $x_ratio |"
   done
 done
 echo
 if [ -n "$c_bin" ]; then
-  echo "C: Benchmarks/c/reference_model.c (PERT by table), gcc $(gcc -dumpfullversion 2>/dev/null || gcc -dumpversion) -O3 -march=native; its rate covers sampling, model and statistics."
+  echo "C: Benchmarks/c/reference_model.c (PERT by table), gcc $(gcc -dumpfullversion 2>/dev/null || gcc -dumpversion) -O3 -march=native; its rate covers sampling, model and statistics. \"C, exact PERT\": the same program with --pert exact (gamma ratios)."
 fi
 echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(date -u +%Y-%m-%d)"
