@@ -1,46 +1,60 @@
 import RealModule
 
 /// Exact Beta(a, b) variates for 1 ≤ a, b and a + b ≤ 64 (every PERT) by table-guided rejection,
-/// about four times faster than the ratio of two gammas.
+/// several times faster than the ratio of two gammas.
 ///
-/// The unnormalised density g(x) = x^(a−1)(1−x)^(b−1) / g(mode) is unimodal, so on each of
-/// `intervals` equal-width pieces of [0, 1] (the piece holding the mode split at the mode) it is
-/// monotone and lies between the values at the piece's ends, lo ≤ g ≤ hi. The region under g is
-/// covered by the *cores* (rectangles of height lo, entirely under g) and the *caps* (rectangles
-/// of height hi − lo above them). A draw picks a rectangle with probability proportional to its
-/// area (Walker's alias method, 2,048 entries, one 64-bit random word: the top 11 bits pick the
-/// entry and the low 53 bits toss its coin), then a point uniform in it, placed by what is left
-/// of the same coin (see `picks`): a core's point is always under g and is returned at once; a
-/// cap's point (y uniform in [lo, hi], from a second word) is kept if y ≤ g(x), else the draw
-/// starts over. Accepted points are uniform under g, so x has exactly the beta density, up to the
-/// resolution of the random words: each of the 4,096 (entry, kept or not) paths has probability
-/// p and places its point on a grid of N = p·2⁶⁴ equal steps, so it moves the CDF by at most
-/// p/N = 2⁻⁶⁴, and all of them together by at most 2⁻⁵² (as fine as a 53-bit uniform). Caps hold
-/// about 1% of the area, so g (two logarithms and an exponential) is evaluated on about 1% of draws.
+/// The unnormalised density g(x) = x^(a−1)(1−x)^(b−1) / g(mode) is unimodal. [0, 1] is cut into
+/// 2,048 *pieces* at approximate quantiles (so that each holds about the same probability); on a
+/// piece without the mode g is monotone and lies between its end values lo ≤ g ≤ hi, and on the
+/// piece with the mode between the lower end value and g(mode) = 1. The region under g is covered
+/// by each piece's *core* (a rectangle of height lo, entirely under g) and *cap* (height hi − lo
+/// above it). A draw picks a piece with probability proportional to its rectangles' area w·hi
+/// (Walker's alias method, one entry per piece: the top 11 bits of a 64-bit random word pick the
+/// entry, the low 53 bits are its coin). The coin's range is cut by two thresholds: below the
+/// first, the piece's core, with the point placed by the coin itself (coin/threshold is uniform
+/// on [0, 1) given that it fell there) and returned at once; between them, its cap; above the
+/// second, the alias's piece as a whole (core or cap by what is left of the coin). A cap's point
+/// (y uniform in [lo, hi], from the next word) is kept if y ≤ g(x), else the draw starts over.
+/// Accepted points are uniform under g, so x has exactly the beta density, up to the resolution
+/// of the random words: the thresholds are 53-bit integers, which moves each of the 2,048 entries'
+/// three outcomes by at most 2⁻⁶⁴ (2⁻⁵³ of the entry's 2⁻¹¹), so the CDF by at most 2⁻⁵¹ in all,
+/// and each point lies on a grid of at least 2⁵³·p steps of its rectangle, for outcome
+/// probability p. Because the pieces hold nearly equal probability, the alias is rarely taken
+/// (keep probabilities near 1), and caps hold well under 1% of the area: about 99% of draws are
+/// one table read, one comparison and one multiply-add, and g (two logarithms and an
+/// exponential) is evaluated on about 1%.
 ///
 /// Walker (1977), ACM TOMS 3(3); Vose (1991), IEEE TSE 17(9) for the stable table construction.
 public final class BetaTableSampler: @unchecked Sendable {
-    /// Pieces of [0, 1] before the split at the mode.
-    static let intervals = 512
-    /// Alias-table entries (a power of two ≥ 2·(intervals + 1); empty entries have weight 0).
-    static let entries = 2048
+    /// Pieces of [0, 1], one alias entry each.
+    static let pieces = 2048
     static let entryBits: UInt64 = 11
+    static let coinMask: UInt64 = (1 << 53) - 1
+
+    /// What a core draw reads: the piece's left end, the coin threshold below which the draw is
+    /// its core, and width/threshold, which turns such a coin into the offset from the left end.
+    struct Core {
+        var left: Double
+        var scale: Double
+        var threshold: UInt64
+        /// The coin threshold below which the entry is kept (its core or cap); above, the alias.
+        var keep: UInt64
+    }
+
+    /// What the rarer outcomes need per piece: width, core and cap heights, and the alias.
+    struct Piece {
+        var width: Double
+        var low: Double
+        var high: Double
+        var alias: Int
+    }
 
     let a: Double, b: Double
     /// ln g(mode), subtracted so that g(mode) = 1.
     let logPeak: Double
-    /// The alias table, one 64-bit word per rectangle (16 KB, so that five PERTs' tables stay in
-    /// the core's cache): the low 53 bits are the threshold ⌈keep·2⁵³⌉ and the top 11 the alias.
-    /// Entry e is kept when the coin (53 bits, as an integer) is below the threshold (the same
-    /// test as coin·2⁻⁵³ < keep), else its alias is taken. Entry 2k is piece k's core and 2k + 1
-    /// its cap. The coin's remainder then places the point in the rectangle: given that the entry
-    /// was kept, the coin is uniform on 0 ..< threshold, so coin/threshold is uniform on [0, 1);
-    /// given that it was not, (coin − threshold)/(2⁵³ − threshold) is. One 64-bit word per point.
-    let picks: [UInt64]
-    /// Per piece: its left end and width (the hot data of a draw: 8 KB).
-    let pieces: [(left: Double, width: Double)]
-    /// Per cap entry e (odd): the cap's height range [low, high].
-    let capHeights: [(low: Double, high: Double)]
+    /// Per entry (= piece), 32 bytes: the hot data of a draw (64 KB).
+    let cores: [Core]
+    let pieceData: [Piece]
 
     /// Whether the table method applies to Beta(a, b): both shapes in [1, 64], a + b ≤ 64.
     public static func applies(a: Double, b: Double) -> Bool { a >= 1 && b >= 1 && a + b <= 64 }
@@ -51,33 +65,64 @@ public final class BetaTableSampler: @unchecked Sendable {
         self.a = a
         self.b = b
         let mode = a + b > 2 ? (a - 1) / (a + b - 2) : 0.5
-        logPeak = Self.logDensity(mode, a, b)
-        // Piece edges: equal widths, plus the mode.
-        var edges = (0...Self.intervals).map { Double($0) / Double(Self.intervals) }
-        if let i = edges.firstIndex(where: { $0 >= mode }), edges[i] != mode { edges.insert(mode, at: i) }
-        let pieceCount = edges.count - 1
-        var area = [Double](repeating: 0, count: Self.entries)
-        var pieces: [(left: Double, width: Double)] = []
-        var capHeights = [(low: Double, high: Double)](repeating: (0, 0), count: Self.entries)
-        let logPeak = self.logPeak
+        let logPeak = Self.logDensity(mode, a, b)
+        self.logPeak = logPeak
         let g = { (x: Double) in Double.exp(Self.logDensity(x, a, b) - logPeak) }
-        for k in 0..<pieceCount {
+        let edges = Self.approximateQuantiles(g, count: Self.pieces)
+        var weights = [Double](repeating: 0, count: Self.pieces)
+        var pieceData: [Piece] = []
+        var gRight = g(edges[0])
+        for k in 0..<Self.pieces {
             let (x0, x1) = (edges[k], edges[k + 1])
-            let (g0, g1) = (g(x0), g(x1))
-            let (lo, hi) = (Swift.min(g0, g1), Swift.max(g0, g1))
+            let (g0, g1) = (gRight, g(x1))
+            gRight = g1
+            let (lo, hi) = (Swift.min(g0, g1), x0 < mode && mode < x1 ? 1 : Swift.max(g0, g1))
             // Rounding in g could put hi a hair below the true maximum, so the cap is raised by a
             // relative 1e-12 (a few more rejections only); likewise the core is lowered by a
             // relative 1e-12, so that no sliver of it lies above g.
             let top = hi * (1 + 1e-12) + 1e-300, bottom = lo * (1 - 1e-12)
-            pieces.append((x0, x1 - x0))
-            capHeights[2 * k + 1] = (bottom, top)
-            area[2 * k] = (x1 - x0) * bottom
-            area[2 * k + 1] = (x1 - x0) * (top - bottom)
+            pieceData.append(Piece(width: x1 - x0, low: bottom, high: top, alias: k))
+            weights[k] = (x1 - x0) * top
         }
-        let (keep, alias) = Self.aliasTable(area)
-        picks = (0..<Self.entries).map { e in UInt64((keep[e] * 0x1.0p53).rounded(.up)) | UInt64(alias[e]) << 53 }
-        self.pieces = pieces
-        self.capHeights = capHeights
+        let (keep, alias) = Self.aliasTable(weights)
+        cores = (0..<Self.pieces).map { k in
+            let piece = pieceData[k]
+            let keepThreshold = UInt64((keep[k] * 0x1.0p53).rounded(.up))
+            // The core's share of the kept coins, low/high of them.
+            let core = UInt64((Double(keepThreshold) * (piece.low / piece.high)).rounded(.down))
+            return Core(left: edges[k], scale: core == 0 ? 0 : piece.width / Double(core), threshold: core, keep: keepThreshold)
+        }
+        for k in 0..<Self.pieces { pieceData[k].alias = Int(alias[k]) }
+        self.pieceData = pieceData
+    }
+
+    /// Piece edges 0 = x₀ < … < x_count = 1 near the quantiles k/count of the density ∝ g: the
+    /// trapezoid rule's CDF on 8,192 equal steps, inverted linearly. Only the balance of the
+    /// alias table depends on them, never the exactness of the draws.
+    static func approximateQuantiles(_ g: (Double) -> Double, count: Int) -> [Double] {
+        let steps = 4 * count
+        var cumulative = [Double](repeating: 0, count: steps + 1)
+        var previous = g(0)
+        for i in 1...steps {
+            let value = g(Double(i) / Double(steps))
+            cumulative[i] = cumulative[i - 1] + 0.5 * (previous + value)
+            previous = value
+        }
+        let total = cumulative[steps]
+        var edges = [Double](repeating: 0, count: count + 1)
+        edges[count] = 1
+        var i = 0
+        for k in 1..<count {
+            let target = total * Double(k) / Double(count)
+            while i < steps - 1 && cumulative[i + 1] < target { i += 1 }
+            let span = cumulative[i + 1] - cumulative[i]
+            let fraction = span > 0 ? Swift.min(1, Swift.max(0, (target - cumulative[i]) / span)) : 0
+            // Strictly increasing: a piece of zero width would hold nothing.
+            edges[k] = Swift.max((Double(i) + fraction) / Double(steps), edges[k - 1].nextUp)
+        }
+        // Keep the last piece non-empty, too.
+        for k in stride(from: count - 1, to: 0, by: -1) where edges[k] >= edges[k + 1] { edges[k] = edges[k + 1].nextDown }
+        return edges
     }
 
     /// ln of x^(a−1)(1−x)^(b−1), with 0·ln 0 = 0 (a or b equal to 1).
@@ -112,61 +157,56 @@ public final class BetaTableSampler: @unchecked Sendable {
     public func sample(into out: UnsafeMutableBufferPointer<Double>, min: Double, max: Double, using generator: inout Xoshiro256PlusPlus) {
         guard let o = out.baseAddress else { return }
         let span = max - min, n = out.count
-        picks.withUnsafeBufferPointer { picks in
-            pieces.withUnsafeBufferPointer { pieces in
-                // A local copy of the generator, which the loops keep in registers.
-                var rng = generator
-                defer { generator = rng }
-                var i = 0
-                while i < n {
-                    // The common case, a core (about 99% of draws), in a loop without calls, so that
-                    // nothing in it has to be kept in memory across one.
-                    var (x, e) = Self.candidate(rng.next(), picks, pieces)
-                    while e & 1 == 0 {
-                        o[i] = Swift.min(max, min + span * x)
-                        i += 1
-                        guard i < n else { return }
-                        (x, e) = Self.candidate(rng.next(), picks, pieces)
-                    }
-                    // A cap: its test, and further candidates until one is accepted, drawn in the
-                    // same order as always.
-                    while e & 1 != 0 && !acceptsCap(e, x, height: rng.nextUnit()) {
-                        (x, e) = Self.candidate(rng.next(), picks, pieces)
-                    }
-                    o[i] = Swift.min(max, min + span * x)
-                    i += 1
+        cores.withUnsafeBufferPointer { cores in
+            // A local copy of the generator, which the loop keeps in registers.
+            var rng = generator
+            defer { generator = rng }
+            for i in 0..<n {
+                let r = rng.next()
+                let core = cores[Int(truncatingIfNeeded: r >> (64 - Self.entryBits))]
+                let coin = r & Self.coinMask
+                var x: Double
+                if coin < core.threshold {
+                    x = core.left + Double(Int64(bitPattern: coin)) * core.scale
+                } else {
+                    (x, rng) = rest(r, rng)
                 }
+                o[i] = Swift.min(max, min + span * x)
             }
         }
     }
 
-    /// The point (in [0, 1]) and the rectangle (entry) one 64-bit word picks; see `picks`.
-    @inline(__always)
-    private static func candidate(_ r: UInt64, _ picks: UnsafeBufferPointer<UInt64>,
-                                  _ pieces: UnsafeBufferPointer<(left: Double, width: Double)>) -> (x: Double, e: Int) {
-        let entry = r >> (64 - entryBits)
-        let coin = r & 0x1F_FFFF_FFFF_FFFF
-        let word = picks[Int(truncatingIfNeeded: entry)]
-        let threshold = word & 0x1F_FFFF_FFFF_FFFF, alias = word >> 53
-        // Kept or aliased is a coin toss the processor cannot predict: choose with masks, not
-        // branches. coin − threshold is negative (top bit set) exactly when the entry is kept.
-        let difference = coin &- threshold
-        let kept = 0 &- (difference >> 63)             // all ones if kept
-        let e = Int(truncatingIfNeeded: alias ^ ((entry ^ alias) & kept))
-        let offset = difference &+ (threshold & kept)
-        let rest = (1 << 53) &- threshold
-        let u = Double(Int64(bitPattern: offset)) / Double(Int64(bitPattern: rest ^ ((threshold ^ rest) & kept)))
-        let piece = pieces[e >> 1]
-        return (piece.left + piece.width * u, e)
-    }
-
-    /// The cap test: y at `height` (a uniform in [0, 1)) in the cap's height range is under g(x).
-    /// It takes the uniform, not the generator: passing the generator `inout` to a call that is
-    /// not inlined would keep its state in memory for the whole loop.
+    /// The rest of a draw whose word `r` did not land in its entry's core: its cap, or the alias's
+    /// piece, and further words until a point is accepted. The generator is passed and returned
+    /// by value: an `inout` to a call that is not inlined would keep it in memory in the loop.
     @inline(never)
-    func acceptsCap(_ e: Int, _ x: Double, height: Double) -> Bool {
-        let (low, high) = capHeights[e]
-        let y = low + (high - low) * height
-        return y <= Double.exp(Self.logDensity(x, a, b) - logPeak)
+    func rest(_ first: UInt64, _ state: Xoshiro256PlusPlus) -> (Double, Xoshiro256PlusPlus) {
+        var rng = state
+        var r = first
+        while true {
+            let k = Int(truncatingIfNeeded: r >> (64 - Self.entryBits))
+            let core = cores[k]
+            let coin = r & Self.coinMask
+            if coin < core.threshold { return (core.left + Double(Int64(bitPattern: coin)) * core.scale, rng) }
+            // A point in a cap: the entry's own (the coin is uniform on [threshold, keep) given
+            // that), or the alias's piece as a whole (its core with probability low/high).
+            let piece: Int, position: Double
+            if coin < core.keep {
+                piece = k
+                position = Double(coin - core.threshold) / Double(core.keep - core.threshold)
+            } else {
+                let target = pieceData[k].alias, alias = pieceData[target]
+                let v = Double(coin - core.keep) / Double((1 << 53) - core.keep)
+                let coreShare = alias.low / alias.high
+                if v < coreShare { return (cores[target].left + alias.width * (v / coreShare), rng) }
+                piece = target
+                position = (v - coreShare) / (1 - coreShare)
+            }
+            let p = pieceData[piece]
+            let x = cores[piece].left + p.width * position
+            let y = p.low + (p.high - p.low) * rng.nextUnit()
+            if y <= Double.exp(Self.logDensity(x, a, b) - logPeak) { return (x, rng) }
+            r = rng.next()
+        }
     }
 }
