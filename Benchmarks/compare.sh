@@ -39,6 +39,20 @@ else
 fi
 
 median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+# The rate (M samples/s) in a JSON result's samples_per_s.
+rate_of() { python3 -c "import json;print(json.load(open('$1'))['samples_per_s']/1e6)"; }
+# One timing of the C program (samples, threads, seed, extra options): its rate, or a warning.
+c_rate() {
+  if "$c_bin" "$@" >"$tmp/c.json" 2>"$tmp/c.err"; then rate_of "$tmp/c.json"
+  else echo "warning: the C program failed for $*: $(cat "$tmp/c.err")" >&2; fi
+}
+# "median | rendement/median×" for a C column's rates, or "n/a | n/a" unless every repeat gave one.
+c_columns() {
+  if [ "$#" -eq "$repeats" ]; then
+    local c; c=$(printf '%s\n' "$@" | median)
+    echo "$(printf '%.2f' "$c") | $(python3 -c "print(f'{$r/$c:.2f}')")×"
+  else echo "n/a | n/a"; fi
+}
 
 echo "| samples | threads | rendement (M samples/s) | numpy (M samples/s) | ratio | rendement peak memory (MiB) | mean NPV rendement / numpy | agree | C (M samples/s) | rendement / C | C, exact PERT (M samples/s) | rendement / C exact |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
@@ -50,17 +64,11 @@ for n in $sizes; do
         >"$tmp/r.json" 2>"$tmp/r.err"
       r_rates+=("$(grep -o '([0-9.]* M samples/s' "$tmp/r.err" | tr -d '(' | awk '{print $1}')")
       python3 "$ref_dir/ref_benefit_model.py" --n "$n" --threads "$t" --seed $((100 + i)) >"$tmp/p.json"
-      p_rates+=("$(python3 -c "import json;print(json.load(open('$tmp/p.json'))['samples_per_s']/1e6)")")
-      if [ -n "$c_bin" ] && "$c_bin" "$n" "$t" $((100 + i)) >"$tmp/c.json" 2>"$tmp/c.err"; then
-        c_rates+=("$(python3 -c "import json;print(json.load(open('$tmp/c.json'))['samples_per_s']/1e6)")")
-      elif [ -n "$c_bin" ]; then
-        echo "warning: the C program failed for $n samples, $t threads: $(cat "$tmp/c.err")" >&2
-      fi
-      # The same C program with exact PERT draws (a ratio of gammas), as Rendement's are exact.
-      if [ -n "$c_bin" ] && "$c_bin" "$n" "$t" $((100 + i)) --pert exact >"$tmp/x.json" 2>"$tmp/x.err"; then
-        x_rates+=("$(python3 -c "import json;print(json.load(open('$tmp/x.json'))['samples_per_s']/1e6)")")
-      elif [ -n "$c_bin" ]; then
-        echo "warning: the C program (exact PERT) failed for $n samples, $t threads: $(cat "$tmp/x.err")" >&2
+      p_rates+=("$(rate_of "$tmp/p.json")")
+      if [ -n "$c_bin" ]; then
+        c=$(c_rate "$n" "$t" $((100 + i))); [ -n "$c" ] && c_rates+=("$c")
+        # The same C program with exact PERT draws (a ratio of gammas), as Rendement's are exact.
+        c=$(c_rate "$n" "$t" $((100 + i)) --pert exact); [ -n "$c" ] && x_rates+=("$c")
       fi
     done
     r=$(printf '%s\n' "${r_rates[@]}" | median); p=$(printf '%s\n' "${p_rates[@]}" | median)
@@ -75,17 +83,7 @@ print(f'{r["npv"]["mean"]:.0f} / {p["npv_mean"]:.0f} | {"yes" if ok else "NO"}')
 PY
 )
     ratio=$(python3 -c "print(f'{$r/$p:.2f}')")
-    c_col="n/a"; c_ratio="n/a"
-    if [ "${#c_rates[@]}" -eq "$repeats" ]; then
-      c=$(printf '%s\n' "${c_rates[@]}" | median)
-      c_col=$(printf '%.2f' "$c"); c_ratio="$(python3 -c "print(f'{$r/$c:.2f}')")×"
-    fi
-    x_col="n/a"; x_ratio="n/a"
-    if [ "${#x_rates[@]}" -eq "$repeats" ]; then
-      x=$(printf '%s\n' "${x_rates[@]}" | median)
-      x_col=$(printf '%.2f' "$x"); x_ratio="$(python3 -c "print(f'{$r/$x:.2f}')")×"
-    fi
-    echo "| $n | $t | $r | $(printf '%.2f' "$p") | ${ratio}× | $mem | $agree | $c_col | $c_ratio | $x_col | $x_ratio |"
+    echo "| $n | $t | $r | $(printf '%.2f' "$p") | ${ratio}× | $mem | $agree | $(c_columns "${c_rates[@]}") | $(c_columns "${x_rates[@]}") |"
   done
 done
 echo

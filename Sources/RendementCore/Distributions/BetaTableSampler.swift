@@ -39,6 +39,10 @@ public final class BetaTableSampler: @unchecked Sendable {
         var threshold: UInt64
         /// The coin threshold below which the entry is kept (its core or cap); above, the alias.
         var keep: UInt64
+
+        /// The point a coin below `threshold` places in the core.
+        @inline(__always)
+        func point(_ coin: UInt64) -> Double { left + Double(Int64(bitPattern: coin)) * scale }
     }
 
     /// What the rarer outcomes need per piece: width, core and cap heights, and the alias.
@@ -69,8 +73,8 @@ public final class BetaTableSampler: @unchecked Sendable {
         self.logPeak = logPeak
         let g = { (x: Double) in Double.exp(Self.logDensity(x, a, b) - logPeak) }
         let edges = Self.approximateQuantiles(g, count: Self.pieces)
-        var weights = [Double](repeating: 0, count: Self.pieces)
-        var pieceData: [Piece] = []
+        // Each piece's width and its core and cap heights.
+        var shapes: [(width: Double, low: Double, high: Double)] = []
         var gRight = g(edges[0])
         for k in 0..<Self.pieces {
             let (x0, x1) = (edges[k], edges[k + 1])
@@ -80,21 +84,23 @@ public final class BetaTableSampler: @unchecked Sendable {
             // Rounding in g could put hi a hair below the true maximum, so the cap is raised by a
             // relative 1e-12 (a few more rejections only); likewise the core is lowered by a
             // relative 1e-12, so that no sliver of it lies above g.
-            let top = hi * (1 + 1e-12) + 1e-300, bottom = lo * (1 - 1e-12)
-            pieceData.append(Piece(width: x1 - x0, low: bottom, high: top, alias: k))
-            weights[k] = (x1 - x0) * top
+            shapes.append((x1 - x0, lo * (1 - 1e-12), hi * (1 + 1e-12) + 1e-300))
         }
-        let (keep, alias) = Self.aliasTable(weights)
-        cores = (0..<Self.pieces).map { k in
-            let piece = pieceData[k]
+        let (keep, alias) = Self.aliasTable(shapes.map { $0.width * $0.high })
+        pieceData = shapes.indices.map { k in
+            Piece(width: shapes[k].width, low: shapes[k].low, high: shapes[k].high, alias: Int(alias[k]))
+        }
+        cores = shapes.indices.map { k in
+            let (width, low, high) = shapes[k]
             let keepThreshold = UInt64((keep[k] * 0x1.0p53).rounded(.up))
             // The core's share of the kept coins, low/high of them.
-            let core = UInt64((Double(keepThreshold) * (piece.low / piece.high)).rounded(.down))
-            return Core(left: edges[k], scale: core == 0 ? 0 : piece.width / Double(core), threshold: core, keep: keepThreshold)
+            let core = UInt64((Double(keepThreshold) * (low / high)).rounded(.down))
+            return Core(left: edges[k], scale: core == 0 ? 0 : width / Double(core), threshold: core, keep: keepThreshold)
         }
-        for k in 0..<Self.pieces { pieceData[k].alias = Int(alias[k]) }
-        self.pieceData = pieceData
     }
+
+    /// The pieces' edges, 0 = x₀ < … < x₂₀₄₈ = 1.
+    var edges: [Double] { cores.map(\.left) + [1] }
 
     /// Piece edges 0 = x₀ < … < x_count = 1 near the quantiles k/count of the density ∝ g: the
     /// trapezoid rule's CDF on 8,192 equal steps, inverted linearly. Only the balance of the
@@ -167,7 +173,7 @@ public final class BetaTableSampler: @unchecked Sendable {
                 let coin = r & Self.coinMask
                 var x: Double
                 if coin < core.threshold {
-                    x = core.left + Double(Int64(bitPattern: coin)) * core.scale
+                    x = core.point(coin)
                 } else {
                     (x, rng) = rest(r, rng)
                 }
@@ -187,7 +193,7 @@ public final class BetaTableSampler: @unchecked Sendable {
             let k = Int(truncatingIfNeeded: r >> (64 - Self.entryBits))
             let core = cores[k]
             let coin = r & Self.coinMask
-            if coin < core.threshold { return (core.left + Double(Int64(bitPattern: coin)) * core.scale, rng) }
+            if coin < core.threshold { return (core.point(coin), rng) }
             // A point in a cap: the entry's own (the coin is uniform on [threshold, keep) given
             // that), or the alias's piece as a whole (its core with probability low/high).
             let piece: Int, position: Double

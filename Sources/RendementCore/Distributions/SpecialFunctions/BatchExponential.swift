@@ -5,8 +5,8 @@ import RealModule
 ///
 /// Method (Cody & Waite reduction, then a polynomial): k = round(x·log₂e), r = x − k·ln 2 with
 /// ln 2 split in two parts so that k·ln2ₕᵢ is exact, |r| ≤ ½ ln 2; exp(r) by its Taylor series to
-/// r¹³/13! (truncation below 5·10⁻¹⁸ relative, under 2⁻⁵³), evaluated by Estrin's scheme; times 2ᵏ, built from k's bits
-/// without a conversion instruction. Only |x| ≤ 708 takes this path; beyond it (overflow,
+/// r¹³/13! (truncation below 5·10⁻¹⁸ relative, under 2⁻⁵³), evaluated by Estrin's scheme; times
+/// 2ᵏ, built from k's bits without a conversion instruction. Only |x| ≤ 708 takes this path; beyond it (overflow,
 /// subnormal results, NaN) the value comes from `Double.exp`.
 ///
 /// Error bound: within 2 units in the last place of the C library's `exp` (which is itself
