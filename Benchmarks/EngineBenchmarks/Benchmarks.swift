@@ -17,11 +17,13 @@ let benchmarks: @Sendable () -> Void = {
     // One batch of 8,192 draws (a chunk) per iteration: throughput × 8,192 is draws per second.
     for (name, distribution) in Fixtures.distributions {
         Benchmark("sample \(name) ×8192", configuration: quick) { benchmark in
-            var rng = Xoshiro256PlusPlus(seed: 1)
+            // As the runner draws: a vector-lane stream, in blocks of words.
+            var stream = RandomStream(seed: 1)
             let out = UnsafeMutableBufferPointer<Double>.allocate(capacity: 8192)
-            defer { out.deallocate() }
+            let words = UnsafeMutablePointer<UInt64>.allocate(capacity: RandomStream.blockSize)
+            defer { out.deallocate(); words.deallocate() }
             benchmark.startMeasurement()
-            for _ in benchmark.scaledIterations { distribution.sample(into: out, using: &rng) }
+            for _ in benchmark.scaledIterations { stream.draw(distribution, into: out, words: words) }
             blackHole(out[8191])
         }
         Benchmark("quantile \(name) ×8192", configuration: quick) { benchmark in

@@ -62,7 +62,7 @@ import Testing
         var rng = Xoshiro256PlusPlus(seed: 77)
         let n = 1 << 24
         var x = [Double](repeating: 0, count: n)
-        x.withUnsafeMutableBufferPointer { table.sample(into: $0, min: 0, max: 1, using: &rng) }
+        x.withUnsafeMutableBufferPointer { beta.sample(into: $0, using: &rng) }   // by the table
         var counts = [Int](repeating: 0, count: BetaTableSampler.pieces)
         for value in x {
             // The piece holding value: the last edge ≤ value.

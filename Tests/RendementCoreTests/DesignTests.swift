@@ -100,10 +100,11 @@ import Testing
             let d = input.distribution, n = Double(columns[j].count)
             let mean = columns[j].reduce(0, +) / n
             #expect(abs(mean - d.mean) < 4 * d.standardDeviation / n.squareRoot(), "\(design) mean of \(input.name)")
-            // Kolmogorov–Smirnov distance of the marginal (1% critical value 1.63/√n).
+            // Kolmogorov–Smirnov distance of the marginal, at the 0.1% critical value 1.95/√n: the
+            // test makes 9 such comparisons (at 1% each, one in eleven correct runs would fail).
             let sorted = columns[j].sorted()
             let ks = sorted.enumerated().map { i, x in max(abs(d.cdf(x) - Double(i) / n), abs(d.cdf(x) - Double(i + 1) / n)) }.max()!
-            #expect(ks < 1.63 / n.squareRoot(), "\(design) KS of \(input.name)")
+            #expect(ks < 1.95 / n.squareRoot(), "\(design) KS of \(input.name)")
         }
     }
 

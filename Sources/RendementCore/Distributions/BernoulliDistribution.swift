@@ -13,9 +13,9 @@ public struct BernoulliDistribution: Distribution {
         self.p = p
     }
 
-    public func sample(into out: UnsafeMutableBufferPointer<Double>, using rng: inout Xoshiro256PlusPlus) {
+    public func sample(into out: UnsafeMutableBufferPointer<Double>, words: UnsafePointer<UInt64>, using rng: inout Xoshiro256PlusPlus) {
         let threshold = 1 - p
-        for i in out.indices { out[i] = rng.nextOpenUnit() <= threshold ? 0 : 1 }
+        for i in out.indices { out[i] = Xoshiro256PlusPlus.openUnit(words[i]) <= threshold ? 0 : 1 }
     }
 
     public func quantile(_ u: Double) -> Double {

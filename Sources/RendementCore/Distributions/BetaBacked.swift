@@ -5,8 +5,8 @@ public protocol BetaBacked: Distribution {
 }
 
 extension BetaBacked {
-    public func sample(into out: UnsafeMutableBufferPointer<Double>, using rng: inout Xoshiro256PlusPlus) {
-        beta.sample(into: out, using: &rng)
+    public func sample(into out: UnsafeMutableBufferPointer<Double>, words: UnsafePointer<UInt64>, using rng: inout Xoshiro256PlusPlus) {
+        beta.sample(into: out, words: words, using: &rng)
     }
 
     public func quantile(_ p: Double) -> Double { beta.quantile(p) }

@@ -31,8 +31,10 @@ public struct BetaDistribution: Distribution {
         table = BetaTableSampler.applies(a: alpha, b: beta) ? BetaTableSampler(a: alpha, b: beta) : nil
     }
 
-    public func sample(into out: UnsafeMutableBufferPointer<Double>, using rng: inout Xoshiro256PlusPlus) {
-        if let table { return table.sample(into: out, min: min, max: max, using: &rng) }
+    /// With the table sampler, value i starts from `words[i]`; otherwise (shapes outside the
+    /// table's range) every value is a ratio of gammas drawn from `rng`.
+    public func sample(into out: UnsafeMutableBufferPointer<Double>, words: UnsafePointer<UInt64>, using rng: inout Xoshiro256PlusPlus) {
+        if let table { return table.sample(into: out, min: min, max: max, words: words, using: &rng) }
         let width = max - min
         for i in out.indices { out[i] = min + width * sampler.next(&rng) }
     }

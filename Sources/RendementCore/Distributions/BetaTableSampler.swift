@@ -159,8 +159,10 @@ public final class BetaTableSampler: @unchecked Sendable {
         return (keep, alias)
     }
 
-    /// Fills `out` with min + (max − min)·B, B ~ Beta(a, b).
-    public func sample(into out: UnsafeMutableBufferPointer<Double>, min: Double, max: Double, using generator: inout Xoshiro256PlusPlus) {
+    /// Fills `out` with min + (max − min)·B, B ~ Beta(a, b): value i starts from `words[i]` and
+    /// takes any further words (caps, about 1% of values) from `generator`.
+    public func sample(into out: UnsafeMutableBufferPointer<Double>, min: Double, max: Double,
+                       words: UnsafePointer<UInt64>, using generator: inout Xoshiro256PlusPlus) {
         guard let o = out.baseAddress else { return }
         let span = max - min, n = out.count
         cores.withUnsafeBufferPointer { cores in
@@ -168,7 +170,7 @@ public final class BetaTableSampler: @unchecked Sendable {
             var rng = generator
             defer { generator = rng }
             for i in 0..<n {
-                let r = rng.next()
+                let r = words[i]
                 let core = cores[Int(truncatingIfNeeded: r >> (64 - Self.entryBits))]
                 let coin = r & Self.coinMask
                 var x: Double

@@ -50,11 +50,11 @@ public struct DiscreteDistribution: Distribution {
         return lo
     }
 
-    public func sample(into out: UnsafeMutableBufferPointer<Double>, using rng: inout Xoshiro256PlusPlus) {
+    public func sample(into out: UnsafeMutableBufferPointer<Double>, words: UnsafePointer<UInt64>, using rng: inout Xoshiro256PlusPlus) {
         values.withUnsafeBufferPointer { values in
             cumulative.withUnsafeBufferPointer { cumulative in
                 for i in out.indices {
-                    out[i] = values[Self.index(of: rng.nextOpenUnit(), in: cumulative)]
+                    out[i] = values[Self.index(of: Xoshiro256PlusPlus.openUnit(words[i]), in: cumulative)]
                 }
             }
         }

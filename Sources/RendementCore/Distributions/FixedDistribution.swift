@@ -9,7 +9,7 @@ public struct FixedDistribution: Distribution {
         self.value = value
     }
 
-    public func sample(into out: UnsafeMutableBufferPointer<Double>, using rng: inout Xoshiro256PlusPlus) {
+    public func sample(into out: UnsafeMutableBufferPointer<Double>, words: UnsafePointer<UInt64>, using rng: inout Xoshiro256PlusPlus) {
         out.update(repeating: value)
     }
 

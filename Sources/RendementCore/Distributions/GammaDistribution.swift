@@ -54,7 +54,9 @@ public struct GammaDistribution: Distribution {
     /// Whether a bound truncates the distribution.
     public var isTruncated: Bool { lower > 0 || upper < .infinity }
 
-    public func sample(into out: UnsafeMutableBufferPointer<Double>, using generator: inout Xoshiro256PlusPlus) {
+    /// Marsaglia–Tsang needs several uniforms per value: every value is drawn from `rng`, except
+    /// when inverting the CDF (a narrow truncation), which takes value i from `words[i]`.
+    public func sample(into out: UnsafeMutableBufferPointer<Double>, words: UnsafePointer<UInt64>, using generator: inout Xoshiro256PlusPlus) {
         var rng = generator   // kept in registers (see `NormalDistribution.sample`)
         defer { generator = rng }
         if !isTruncated {
@@ -66,7 +68,7 @@ public struct GammaDistribution: Distribution {
                 out[i] = x
             }
         } else {
-            for i in out.indices { out[i] = quantile(rng.nextOpenUnit()) }
+            for i in out.indices { out[i] = quantile(Xoshiro256PlusPlus.openUnit(words[i])) }
         }
     }
 

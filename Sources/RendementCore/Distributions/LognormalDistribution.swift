@@ -61,8 +61,8 @@ public struct LognormalDistribution: Distribution {
     /// Whether a bound truncates the distribution.
     public var isTruncated: Bool { logDistribution.isTruncated }
 
-    public func sample(into out: UnsafeMutableBufferPointer<Double>, using rng: inout Xoshiro256PlusPlus) {
-        logDistribution.sample(into: out, using: &rng)
+    public func sample(into out: UnsafeMutableBufferPointer<Double>, words: UnsafePointer<UInt64>, using rng: inout Xoshiro256PlusPlus) {
+        logDistribution.sample(into: out, words: words, using: &rng)
         BatchExponential.apply(out)
         for i in out.indices { out[i] = Swift.min(upper, Swift.max(lower, out[i])) }
     }

@@ -52,33 +52,22 @@ public struct NormalDistribution: Distribution {
     /// Whether a finite bound truncates the distribution.
     public var isTruncated: Bool { lower > -.infinity || upper < .infinity }
 
-    public func sample(into out: UnsafeMutableBufferPointer<Double>, using generator: inout Xoshiro256PlusPlus) {
-        // A local generator: the compiler keeps it in registers (stores to `out` could alias `generator`).
-        var rng = generator
-        defer { generator = rng }
-        let table = Ziggurat.table
-        if !isTruncated {
-            for i in out.indices { out[i] = mu + sigma * Ziggurat.normal(&rng, table: table) }
-        } else if keptMass >= 0.3 {
-            // The loop of the untruncated case plus one predictable test; redraws out of line.
-            for i in out.indices {
-                var z = Ziggurat.normal(&rng, table: table)
-                if z < alpha || z > beta { (z, rng) = Self.redraw(rng, table: table, alpha: alpha, beta: beta) }
-                out[i] = Swift.min(upper, Swift.max(lower, mu + sigma * z))
-            }
-        } else {
-            for i in out.indices { out[i] = quantile(rng.nextOpenUnit()) }
+    /// In two tight loops: standard normals in [α, β] (`Ziggurat.fill`), then μ + σz.
+    public func sample(into out: UnsafeMutableBufferPointer<Double>, words: UnsafePointer<UInt64>, using generator: inout Xoshiro256PlusPlus) {
+        guard let z = out.baseAddress else { return }
+        let n = out.count
+        if isTruncated && keptMass < 0.3 {
+            for i in 0..<n { z[i] = quantile(Xoshiro256PlusPlus.openUnit(words[i])) }
+            return
         }
-    }
-
-    /// Ziggurat draws until one falls in [α, β], with the generator passed by value (as in
-    /// `Ziggurat.rejected`, so that the sampling loop keeps its generator in registers).
-    @inline(never)
-    static func redraw(_ state: Xoshiro256PlusPlus, table: Ziggurat.Table, alpha: Double, beta: Double) -> (Double, Xoshiro256PlusPlus) {
-        var rng = state
-        var z: Double
-        repeat { z = Ziggurat.normal(&rng, table: table) } while z < alpha || z > beta
-        return (z, rng)
+        let (mu, sigma, lower, upper) = (mu, sigma, lower, upper)
+        if !isTruncated {
+            Ziggurat.fill(z, words: words, count: n, using: &generator, table: Ziggurat.table)
+            for i in 0..<n { z[i] = mu + sigma * z[i] }
+        } else {
+            Ziggurat.fill(z, words: words, count: n, within: (alpha, beta), using: &generator, table: Ziggurat.table)
+            for i in 0..<n { z[i] = Swift.min(upper, Swift.max(lower, mu + sigma * z[i])) }
+        }
     }
 
     public func quantile(_ p: Double) -> Double {

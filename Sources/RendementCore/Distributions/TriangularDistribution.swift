@@ -22,15 +22,13 @@ public struct TriangularDistribution: Distribution {
     }
 
     /// Inversion, as `quantile` but without its branch (see `transform`).
-    public func sample(into out: UnsafeMutableBufferPointer<Double>, using generator: inout Xoshiro256PlusPlus) {
-        var rng = generator   // kept in registers (see `NormalDistribution.sample`)
-        defer { generator = rng }
+    public func sample(into out: UnsafeMutableBufferPointer<Double>, words: UnsafePointer<UInt64>, using rng: inout Xoshiro256PlusPlus) {
         guard let x = out.baseAddress else { return }
         let n = out.count
         // Uniforms first, then the transform in a loop of its own, which the compiler
         // vectorises (square roots included); the values
         // are the same as drawing and transforming one by one.
-        for i in 0..<n { x[i] = rng.nextOpenUnit() }
+        for i in 0..<n { x[i] = Xoshiro256PlusPlus.openUnit(words[i]) }
         let width = max - min, left = mode - min, right = max - mode
         for i in 0..<n { x[i] = transform(x[i], width: width, left: left, right: right) }
     }

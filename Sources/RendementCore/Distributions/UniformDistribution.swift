@@ -15,11 +15,9 @@ public struct UniformDistribution: Distribution {
         self.max = max
     }
 
-    public func sample(into out: UnsafeMutableBufferPointer<Double>, using generator: inout Xoshiro256PlusPlus) {
-        var rng = generator   // kept in registers (see `NormalDistribution.sample`)
-        defer { generator = rng }
+    public func sample(into out: UnsafeMutableBufferPointer<Double>, words: UnsafePointer<UInt64>, using rng: inout Xoshiro256PlusPlus) {
         let width = max - min
-        for i in out.indices { out[i] = min + rng.nextOpenUnit() * width }
+        for i in out.indices { out[i] = min + Xoshiro256PlusPlus.openUnit(words[i]) * width }
     }
 
     public func quantile(_ p: Double) -> Double {

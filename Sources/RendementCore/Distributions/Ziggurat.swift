@@ -49,12 +49,17 @@ public enum Ziggurat {
     }
 
     /// The same draw with the tables passed in: samplers fetch `table` once per batch, so the
-    /// lazy `static let` is not checked on every draw. The common case (about 99% of draws) is
-    /// inlined into the caller's loop, so the generator's state stays in registers; the rest
-    /// continues in `rejected`, which consumes exactly the draws the plain loop would.
+    /// lazy `static let` is not checked on every draw.
     @inlinable @inline(__always)
     static func normal(_ rng: inout Xoshiro256PlusPlus, table: Table) -> Double {
-        let bits = rng.next()
+        normal(word: rng.next(), &rng, table: table)
+    }
+
+    /// A draw that starts from the random word `bits` and takes any further words from `rng`.
+    /// The common case (about 99% of draws) is inlined into the caller's loop, so the generator's
+    /// state stays in registers; the rest continues in `rejected`.
+    @inlinable @inline(__always)
+    static func normal(word bits: UInt64, _ rng: inout Xoshiro256PlusPlus, table: Table) -> Double {
         let i = Int(truncatingIfNeeded: bits & 0xff)
         // The top 53 bits as a signed integer in [−2⁵², 2⁵²), scaled to [−1, 1).
         let u = Double(Int64(bitPattern: bits) >> 11) * 0x1.0p-52
@@ -63,6 +68,43 @@ public enum Ziggurat {
         let (value, state) = rejected(rng, table: table, layer: i, u: u, x: x)
         rng = state
         return value
+    }
+
+    /// Standard normal variates, conditioned on [α, β] (by rejection) if `bounds` are given:
+    /// `out[i]` starts from the random word `words[i]`. Draws rejected at first (about 1%, plus
+    /// those outside [α, β]) continue with words from `rng`, in the order of the values: the rest
+    /// of the ziggurat draw, then whole draws until one falls in [α, β].
+    @inlinable @inline(__always)
+    static func fill(_ out: UnsafeMutablePointer<Double>, words: UnsafePointer<UInt64>, count: Int,
+                     within bounds: (Double, Double)? = nil, using rng: inout Xoshiro256PlusPlus, table: Table) {
+        let (alpha, beta) = bounds ?? (-.infinity, .infinity)
+        let bounded = bounds != nil
+        for i in 0..<count {
+            let bits = words[i]
+            let k = Int(truncatingIfNeeded: bits & 0xff)
+            let u = Double(Int64(bitPattern: bits) >> 11) * 0x1.0p-52
+            let x = u * table.x[k]
+            if abs(x) < table.x[k + 1] && (!bounded || (x >= alpha && x <= beta)) {
+                out[i] = x
+            } else {
+                let (value, state) = redrawn(rng, table: table, layer: k, u: u, x: x, within: alpha, beta)
+                out[i] = value
+                rng = state
+            }
+        }
+    }
+
+    /// The rest of a draw of `fill` whose first candidate x = u·xᵢ (layer i) was not kept: the
+    /// ziggurat draw finished if x fell outside the layer's core, then whole draws until one lies
+    /// in [α, β]. The generator is passed by value, as in `rejected`.
+    @usableFromInline @inline(never)
+    static func redrawn(_ state: Xoshiro256PlusPlus, table: Table, layer: Int, u: Double, x: Double,
+                        within alpha: Double, _ beta: Double) -> (Double, Xoshiro256PlusPlus) {
+        var rng = state
+        var z = x
+        if !(abs(x) < table.x[layer + 1]) { (z, rng) = rejected(rng, table: table, layer: layer, u: u, x: x) }
+        while z < alpha || z > beta { z = normal(&rng, table: table) }
+        return (z, rng)
     }
 
     /// The rest of a draw whose first candidate x = u·xᵢ (layer i) fell outside the layer's core,

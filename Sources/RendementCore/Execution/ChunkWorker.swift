@@ -19,7 +19,9 @@ final class ChunkWorker {
     private let distinct: [Int]
     private let x: UnsafeMutablePointer<Double>
     private let y: UnsafeMutablePointer<Double>
-    private let generators: UnsafeMutablePointer<Xoshiro256PlusPlus>
+    private let streams: UnsafeMutablePointer<RandomStream>
+    /// Scratch for one block of random words.
+    private let words: UnsafeMutablePointer<UInt64>
     private let moments: UnsafeMutablePointer<Moments>
     /// Rows between one column and the next in `x`.
     private let stride: Int
@@ -29,7 +31,7 @@ final class ChunkWorker {
     /// Rows drawn per input at a time when streaming: several evaluation batches, so that each
     /// sampler is called less often and its tables (a PERT's are 24 KB) serve more draws while
     /// they are in the cache; the block's inputs (20 inputs: 320 KB) still fit the core's L2.
-    static let drawBlock = 2048
+    static let drawBlock = RandomStream.blockSize
 
     init(model: CompiledModel, options: RunOptions, keepsChunk: Bool) {
         self.model = model
@@ -43,14 +45,16 @@ final class ChunkWorker {
         workspace = model.makeWorkspace(batchCapacity: RunOptions.batchSize)
         x = .allocate(capacity: max(model.inputs.count, 1) * stride)
         y = .allocate(capacity: max(model.outputs.count, 1) * (keepsChunk ? RunOptions.chunkSize : RunOptions.batchSize))
-        generators = .allocate(capacity: max(sampled.count, 1))
+        streams = .allocate(capacity: max(sampled.count, 1))
+        words = .allocate(capacity: RandomStream.blockSize)
         moments = .allocate(capacity: max(model.outputs.count, 1))
     }
 
     deinit {
         x.deallocate()
         y.deallocate()
-        generators.deallocate()
+        streams.deallocate()
+        words.deallocate()
         moments.deallocate()
     }
 
@@ -63,7 +67,7 @@ final class ChunkWorker {
         let seed = options.seed
         if streaming {
             for (j, input) in sampled.enumerated() {
-                generators[j] = MonteCarloDesign.stream(of: input, chunk: c, seed: seed)
+                (streams + j).initialize(to: MonteCarloDesign.stream(of: input, chunk: c, seed: seed))
             }
         } else {
             options.design.fill(chunk: c, rows: rows, inputs: sampled, seed: seed, into: x, stride: chunk)
@@ -86,8 +90,8 @@ final class ChunkWorker {
             if streaming && offset % Self.drawBlock == 0 {
                 let drawn = min(Self.drawBlock, rows - offset)
                 for j in distributions.indices {
-                    distributions[j].sample(into: UnsafeMutableBufferPointer(start: x + j * stride + xRow, count: drawn),
-                                            using: &generators[j])
+                    streams[j].draw(distributions[j], into: UnsafeMutableBufferPointer(start: x + j * stride + xRow, count: drawn),
+                                    words: words)
                 }
             }
             workspace.run(inputs: x + xRow, inputStride: stride, outputs: y + yRow, outputStride: yStride, offset: 0, count: count)

@@ -18,17 +18,19 @@ public struct MonteCarloDesign: SamplingDesign {
 
     public var name: String { "mc" }
 
-    /// The generator of `input` in chunk `chunk`: the runner draws from it in blocks, with the
+    /// The random stream of `input` in chunk `chunk`: the runner draws from it in blocks, with the
     /// same numbers as `fill`.
-    static func stream(of input: ModelInput, chunk: Int, seed: UInt64) -> Xoshiro256PlusPlus {
-        StreamKey(seed: seed, inputHash: input.streamHash).generator(chunk: chunk)
+    static func stream(of input: ModelInput, chunk: Int, seed: UInt64) -> RandomStream {
+        StreamKey(seed: seed, inputHash: input.streamHash).stream(chunk: chunk)
     }
 
     public func fill(chunk: Int, rows: Int, inputs: [ModelInput], seed: UInt64,
                      into matrix: UnsafeMutablePointer<Double>, stride: Int) {
+        let words = UnsafeMutablePointer<UInt64>.allocate(capacity: RandomStream.blockSize)
+        defer { words.deallocate() }
         for (j, input) in inputs.enumerated() {
-            var rng = Self.stream(of: input, chunk: chunk, seed: seed)
-            input.distribution.sample(into: UnsafeMutableBufferPointer(start: matrix + j * stride, count: rows), using: &rng)
+            var stream = Self.stream(of: input, chunk: chunk, seed: seed)
+            stream.draw(input.distribution, into: UnsafeMutableBufferPointer(start: matrix + j * stride, count: rows), words: words)
         }
     }
 }

@@ -23,10 +23,20 @@ public struct StreamKey: Sendable, Hashable {
     /// The generator for `chunk` (0-based).
     @inlinable
     public func generator(chunk: Int) -> Xoshiro256PlusPlus {
+        Xoshiro256PlusPlus(seed: key(chunk: chunk))
+    }
+
+    /// The vector-lane stream for `chunk` (0-based), from which plain Monte Carlo draws inputs.
+    public func stream(chunk: Int) -> RandomStream {
+        RandomStream(seed: key(chunk: chunk))
+    }
+
+    /// The 64-bit key of (seed, input, chunk) that seeds the chunk's generators.
+    @inlinable
+    func key(chunk: Int) -> UInt64 {
         var k = SplitMix64.mix(seed &+ 0x9E37_79B9_7F4A_7C15)
         k = SplitMix64.mix(k ^ inputHash)
-        k = SplitMix64.mix(k &+ UInt64(truncatingIfNeeded: chunk) &* 0xD1B5_4A32_D192_ED03)
-        return Xoshiro256PlusPlus(seed: k)
+        return SplitMix64.mix(k &+ UInt64(truncatingIfNeeded: chunk) &* 0xD1B5_4A32_D192_ED03)
     }
 
     /// 64-bit FNV-1a of the UTF-8 bytes: stable across runs and platforms (unlike `Hasher`).

@@ -42,13 +42,26 @@ public struct Xoshiro256PlusPlus: Sendable {
     /// A uniform double in [0, 1) with 53 random bits.
     @inlinable @inline(__always)
     public mutating func nextUnit() -> Double {
-        Double(next() >> 11) * 0x1.0p-53
+        Self.unit(next())
     }
 
     /// A uniform double in the open interval (0, 1): safe for logarithms and inverse CDFs.
     @inlinable @inline(__always)
     public mutating func nextOpenUnit() -> Double {
-        (Double(next() >> 11) + 0.5) * 0x1.0p-53
+        Self.openUnit(next())
+    }
+
+    /// The uniform double in [0, 1) given by the top 53 bits of a random word.
+    @inlinable @inline(__always)
+    public static func unit(_ word: UInt64) -> Double {
+        Double(word >> 11) * 0x1.0p-53
+    }
+
+    /// The uniform double in (0, 1) given by the top 53 bits of a random word (the centre of
+    /// its 2⁻⁵³ step).
+    @inlinable @inline(__always)
+    public static func openUnit(_ word: UInt64) -> Double {
+        (Double(word >> 11) + 0.5) * 0x1.0p-53
     }
 
     /// Advances the state by 2^128 steps: the generator then produces a stream that does not
