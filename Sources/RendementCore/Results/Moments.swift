@@ -48,28 +48,29 @@ public struct Moments: Sendable, Hashable {
         (count, self.mean, self.m2, min, max, positive, nonFinite) = (n, mean, m2, lo, hi, pos, bad)
     }
 
-    /// The moments when every value is finite (nil otherwise): four independent accumulators per
-    /// quantity (value i goes to lane i mod 4), so the additions do not wait on each other (a
-    /// single running sum is bound by the latency of one addition per value), held as one vector.
+    /// The moments when every value is finite (nil otherwise): eight independent accumulators per
+    /// quantity (value i goes to lane i mod 8), held as one 8-wide vector, which AVX2 keeps in
+    /// two registers: the additions do not wait on each other (a single running sum is bound by
+    /// the latency of one addition per value, and one 4-wide sum by one per four values).
     @inline(__always)
     static func allFinite(_ v: UnsafeBufferPointer<Double>) -> Moments? {
         let n = v.count
         guard n > 0, let x = v.baseAddress else { return nil }
         let raw = UnsafeRawPointer(x)
-        @inline(__always) func load(_ i: Int) -> SIMD4<Double> { raw.loadUnaligned(fromByteOffset: i * 8, as: SIMD4<Double>.self) }
-        var sum4 = SIMD4<Double>(), lo4 = SIMD4<Double>(repeating: x[0]), hi4 = lo4
-        var positive4 = SIMD4<Int64>()
-        let whole = n & ~3
+        @inline(__always) func load(_ i: Int) -> SIMD8<Double> { raw.loadUnaligned(fromByteOffset: i * 8, as: SIMD8<Double>.self) }
+        var sum8 = SIMD8<Double>(), lo8 = SIMD8<Double>(repeating: x[0]), hi8 = lo8
+        var positive8 = SIMD8<Int64>()
+        let whole = n & ~7
         var i = 0
         while i < whole {
             let a = load(i)
-            sum4 += a
-            lo4.replace(with: a, where: a .< lo4)
-            hi4.replace(with: a, where: a .> hi4)
-            positive4 &-= unsafeBitCast(a .> 0, to: SIMD4<Int64>.self)   // a true lane is −1
-            i += 4
+            sum8 += a
+            lo8.replace(with: a, where: a .< lo8)
+            hi8.replace(with: a, where: a .> hi8)
+            positive8 &-= unsafeBitCast(a .> 0, to: SIMD8<Int64>.self)   // a true lane is −1
+            i += 8
         }
-        var (s0, lo0, hi0, p0) = (sum4[0], lo4[0], hi4[0], positive4[0])
+        var (s0, lo0, hi0, p0) = (sum8[0], lo8[0], hi8[0], positive8[0])
         while i < n {
             let a = x[i]
             s0 += a
@@ -78,24 +79,33 @@ public struct Moments: Sendable, Hashable {
             p0 &+= a > 0 ? 1 : 0
             i += 1
         }
+        sum8[0] = s0
+        lo8[0] = lo0
+        hi8[0] = hi0
+        positive8[0] = p0
         // An infinity or NaN anywhere makes the sum non-finite (as does overflow): the careful path.
-        let sum = (s0 + sum4[1]) + (sum4[2] + sum4[3])
+        let sum = pairwiseSum(sum8)
         guard sum.isFinite else { return nil }
         let mean = sum / Double(n)
-        var m4 = SIMD4<Double>()
-        let mean4 = SIMD4<Double>(repeating: mean)
+        var m8 = SIMD8<Double>()
+        let mean8 = SIMD8<Double>(repeating: mean)
         i = 0
         while i < whole {
-            let d = load(i) - mean4
-            m4 += d * d
-            i += 4
+            let d = load(i) - mean8
+            m8 += d * d
+            i += 8
         }
-        var m0 = m4[0]
-        while i < n { let a = x[i] - mean; m0 += a * a; i += 1 }
-        return Moments(count: n, mean: mean, m2: (m0 + m4[1]) + (m4[2] + m4[3]),
-                       min: Swift.min(Swift.min(lo0, lo4[1]), Swift.min(lo4[2], lo4[3])),
-                       max: Swift.max(Swift.max(hi0, hi4[1]), Swift.max(hi4[2], hi4[3])),
-                       positive: Int((p0 + positive4[1]) + (positive4[2] + positive4[3])), nonFinite: 0)
+        while i < n { let a = x[i] - mean; m8[0] += a * a; i += 1 }
+        return Moments(count: n, mean: mean, m2: pairwiseSum(m8), min: lo8.min(), max: hi8.max(),
+                       positive: Int(positive8.wrappedSum()), nonFinite: 0)
+    }
+
+    /// The sum of the eight lanes in a fixed order: ((0 + 4) + (2 + 6)) + ((1 + 5) + (3 + 7)).
+    @inline(__always)
+    static func pairwiseSum(_ v: SIMD8<Double>) -> Double {
+        let quarter = v.lowHalf + v.highHalf
+        let half = quarter.lowHalf + quarter.highHalf
+        return half[0] + half[1]
     }
 
     public init(_ values: [Double]) {
