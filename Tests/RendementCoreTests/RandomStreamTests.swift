@@ -56,4 +56,16 @@ struct RandomStreamTests {
             #expect(abs(correlation) < 4.5 / Double(n).squareRoot(), "lag \(lag): \(correlation)")
         }
     }
+
+    /// Large arrays come back usable (aligned for huge pages) and small ones from the allocator.
+    @Test func largeAllocationsHoldTheirValues() {
+        for count in [10, LargeAllocation.threshold / 8 + 3] {
+            let buffer = LargeAllocation.allocate(Double.self, count: count)
+            #expect(buffer.count == count)
+            if count * 8 >= LargeAllocation.threshold { #expect(Int(bitPattern: buffer.baseAddress) % LargeAllocation.alignment == 0) }
+            for i in 0..<count { buffer[i] = Double(i) }
+            #expect(buffer[count - 1] == Double(count - 1))
+            LargeAllocation.deallocate(buffer)
+        }
+    }
 }

@@ -13,14 +13,14 @@ final class OutputStore: @unchecked Sendable {
         self.precision = precision
         self.kept = kept
         switch precision {
-        case .double: doubles = .allocate(capacity: max(kept, 1)); floats = nil
-        case .single: floats = .allocate(capacity: max(kept, 1)); doubles = nil
+        case .double: doubles = LargeAllocation.allocate(Double.self, count: kept); floats = nil
+        case .single: floats = LargeAllocation.allocate(Float.self, count: kept); doubles = nil
         }
     }
 
     deinit {
-        doubles?.deallocate()
-        floats?.deallocate()
+        if let doubles { LargeAllocation.deallocate(doubles) }
+        if let floats { LargeAllocation.deallocate(floats) }
     }
 
     /// Stores `values` for samples start ..< start + count (the part below `kept`). Chunks write
