@@ -60,10 +60,7 @@ public enum Ziggurat {
     /// state stays in registers; the rest continues in `rejected`.
     @inlinable @inline(__always)
     static func normal(word bits: UInt64, _ rng: inout Xoshiro256PlusPlus, table: Table) -> Double {
-        let i = Int(truncatingIfNeeded: bits & 0xff)
-        // The top 53 bits as a signed integer in [−2⁵², 2⁵²), scaled to [−1, 1).
-        let u = Double(Int64(bitPattern: bits) >> 11) * 0x1.0p-52
-        let x = u * table.x[i]
+        let (i, u, x) = candidate(bits, table)
         if abs(x) < table.x[i + 1] { return x }
         let (value, state) = rejected(rng, table: table, layer: i, u: u, x: x)
         rng = state
@@ -74,24 +71,39 @@ public enum Ziggurat {
     /// `out[i]` starts from the random word `words[i]`. Draws rejected at first (about 1%, plus
     /// those outside [α, β]) continue with words from `rng`, in the order of the values: the rest
     /// of the ziggurat draw, then whole draws until one falls in [α, β].
+    ///
+    /// The first loop has no branch: it notes the rejected positions (a processor cannot predict
+    /// which they are, and each misprediction and call would stall the loop), and a second loop
+    /// finishes them, in order, so the values are those of finishing each at once.
     @inlinable @inline(__always)
     static func fill(_ out: UnsafeMutablePointer<Double>, words: UnsafePointer<UInt64>, count: Int,
                      within bounds: (Double, Double)? = nil, using rng: inout Xoshiro256PlusPlus, table: Table) {
         let (alpha, beta) = bounds ?? (-.infinity, .infinity)
         let bounded = bounds != nil
-        for i in 0..<count {
-            let bits = words[i]
-            let k = Int(truncatingIfNeeded: bits & 0xff)
-            let u = Double(Int64(bitPattern: bits) >> 11) * 0x1.0p-52
-            let x = u * table.x[k]
-            if abs(x) < table.x[k + 1] && (!bounded || (x >= alpha && x <= beta)) {
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: count + 1) { rejected in
+            var m = 0
+            for i in 0..<count {
+                let x = candidate(words[i], table).x
                 out[i] = x
-            } else {
-                let (value, state) = redrawn(rng, table: table, layer: k, u: u, x: x, within: alpha, beta)
-                out[i] = value
-                rng = state
+                rejected[m] = Int32(truncatingIfNeeded: i)
+                let outside = bounded ? (x < alpha ? 1 : 0) | (x > beta ? 1 : 0) : 0
+                m &+= (abs(x) < table.x[Int(truncatingIfNeeded: words[i] & 0xff) + 1] ? 0 : 1) | outside
+            }
+            for j in 0..<m {
+                let i = Int(rejected[j])
+                let (k, u, x) = candidate(words[i], table)
+                (out[i], rng) = redrawn(rng, table: table, layer: k, u: u, x: x, within: alpha, beta)
             }
         }
+    }
+
+    /// The layer k (low 8 bits of a word), the signed uniform u in [−1, 1) (top 53 bits) and the
+    /// candidate x = u·x_k.
+    @inlinable @inline(__always)
+    static func candidate(_ bits: UInt64, _ table: Table) -> (k: Int, u: Double, x: Double) {
+        let k = Int(truncatingIfNeeded: bits & 0xff)
+        let u = Double(Int64(bitPattern: bits) >> 11) * 0x1.0p-52
+        return (k, u, u * table.x[k])
     }
 
     /// The rest of a draw of `fill` whose first candidate x = u·xᵢ (layer i) was not kept: the
