@@ -35,6 +35,15 @@ import Testing
             let expected = Foundation.exp(x)
             #expect(e.bitPattern == expected.bitPattern || (e.isNaN && expected.isNaN), "exp(\(x)) = \(e), C library \(expected)")
         }
+        // One value outside the fast range, in the eight-wide part of the check or in its tail,
+        // sends the column down the careful path.
+        for (x, position, length) in [(710.0, 3, 16), (Double.nan, 9, 16), (-746.0, 17, 18), (Double.infinity, 0, 1)] {
+            var column = [Double](repeating: 1.5, count: length)
+            column[position] = x
+            column.withUnsafeMutableBufferPointer { BatchExponential.apply($0) }
+            let expected = Foundation.exp(x)
+            #expect(column[position].bitPattern == expected.bitPattern || (column[position].isNaN && expected.isNaN), "exp(\(x)) at \(position) of \(length)")
+        }
         // A short column takes the same path as a long one.
         var single = [3.25]
         single.withUnsafeMutableBufferPointer { BatchExponential.apply($0) }

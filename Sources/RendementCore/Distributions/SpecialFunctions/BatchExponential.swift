@@ -20,13 +20,28 @@ enum BatchExponential {
         guard let x = values.baseAddress else { return }
         let n = values.count
         // One cheap pass decides; the fast loop then has no branch and no call to vectorise around.
-        var outside: UInt8 = 0
-        for i in 0..<n { outside |= abs(x[i]) <= limit ? 0 : 1 }
-        if outside == 0 {
+        if !anyOutside(x, n) {
             for i in 0..<n { x[i] = inRange(x[i]) }
         } else {
             for i in 0..<n { x[i] = abs(x[i]) <= limit ? inRange(x[i]) : Double.exp(x[i]) }
         }
+    }
+
+    /// Whether any of the n values is NaN or beyond ±`limit`, eight at a time (written out: the
+    /// compiler turns the plain loop into a scalar search).
+    @inline(__always)
+    static func anyOutside(_ x: UnsafeMutablePointer<Double>, _ n: Int) -> Bool {
+        let raw = UnsafeRawPointer(x), high = SIMD8<Double>(repeating: limit), low = -high
+        var outside = SIMDMask<SIMD8<Int64>>(repeating: false)
+        var i = 0
+        while i + 8 <= n {
+            let v = raw.loadUnaligned(fromByteOffset: 8 * i, as: SIMD8<Double>.self)
+            outside .|= .!((v .<= high) .& (v .>= low))   // NaN compares false: outside
+            i += 8
+        }
+        var rest = false
+        while i < n { rest = rest || !(abs(x[i]) <= limit); i += 1 }
+        return rest || any(outside)
     }
 
     /// The largest |x| the fast path takes: exp(±708) and every 2ᵏ used are normal doubles.
