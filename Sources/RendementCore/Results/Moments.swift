@@ -96,7 +96,10 @@ public struct Moments: Sendable, Hashable {
             i += 8
         }
         while i < n { let a = x[i] - mean; m8[0] += a * a; i += 1 }
-        return Moments(count: n, mean: mean, m2: pairwiseSum(m8), min: lo8.min(), max: hi8.max(),
+        // The lanes' extremes by halving (the library's `min()` and `max()` are calls here).
+        let lo4 = pointwiseMin(lo8.lowHalf, lo8.highHalf), hi4 = pointwiseMax(hi8.lowHalf, hi8.highHalf)
+        let lo2 = pointwiseMin(lo4.lowHalf, lo4.highHalf), hi2 = pointwiseMax(hi4.lowHalf, hi4.highHalf)
+        return Moments(count: n, mean: mean, m2: pairwiseSum(m8), min: Swift.min(lo2[0], lo2[1]), max: Swift.max(hi2[0], hi2[1]),
                        positive: Int(positive8.wrappedSum()), nonFinite: 0)
     }
 
