@@ -145,10 +145,14 @@ private struct CompilerState {
             (ModelOutput(role: .bcr, name: "bcr"), bcr),
         ]
         for s in scenario.stakeholders {
-            var net = zero
-            for (i, b) in scenario.benefits.enumerated() where b.beneficiary == s.id { net = graph.binary(.add, net, benefitPV[i]) }
-            for (i, b) in scenario.benefits.enumerated() where b.kind == .transfer && b.from == s.id { net = graph.binary(.subtract, net, benefitPV[i]) }
-            for (i, c) in scenario.costs.enumerated() where c.payer == s.id { net = graph.binary(.subtract, net, costPV[i]) }
+            // What the stakeholder receives less what it gives, each summed first: for one who
+            // receives every benefit and pays every cost these are the nodes of NPV, so the two
+            // outputs are one (summarised and stored once).
+            var received = zero, given = zero
+            for (i, b) in scenario.benefits.enumerated() where b.beneficiary == s.id { received = graph.binary(.add, received, benefitPV[i]) }
+            for (i, b) in scenario.benefits.enumerated() where b.kind == .transfer && b.from == s.id { given = graph.binary(.add, given, benefitPV[i]) }
+            for (i, c) in scenario.costs.enumerated() where c.payer == s.id { given = graph.binary(.add, given, costPV[i]) }
+            var net = graph.binary(.subtract, received, given)
             if let perStakeholder = cases?.stakeholders[s.id] { net = graph.binary(.add, net, perStakeholder) }
             outputs.append((ModelOutput(role: .stakeholder(s.id), name: s.id), net))
         }
