@@ -117,6 +117,8 @@ $("submit").onclick = async () => {
 function watch(id) {
   current = id; clearTimeout(timer);
   $("job").hidden = false; $("job-id").textContent = id; $("result").hidden = true;
+  // Nothing of the previous job stays on screen under the new one's id.
+  $("status").textContent = ""; $("progress").value = 0; $("percent").textContent = "";
   $("job-error").textContent = ""; poll();
 }
 

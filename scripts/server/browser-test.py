@@ -36,7 +36,10 @@ def submit(driver, kind, scenario):
         box = driver.find_element(By.ID, field)
         box.clear()
         box.send_keys(str(value))
+    previous = driver.find_element(By.ID, "job-id").text
     driver.find_element(By.ID, "submit").click()
+    # First the new job's id (until then the page still shows the previous job's final status).
+    WebDriverWait(driver, 60).until(lambda d: d.find_element(By.ID, "job-id").text not in ("", previous))
     WebDriverWait(driver, 300).until(lambda d: d.find_element(By.ID, "status").text in ("succeeded", "failed", "cancelled"))
     status = driver.find_element(By.ID, "status").text
     if status != "succeeded":

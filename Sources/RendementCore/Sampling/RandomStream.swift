@@ -4,7 +4,7 @@
 ///
 /// Value i of a chunk is made from word i of the lanes (see `Xoshiro256PlusPlusLanes`) and, if
 /// need be, the next words of `spare`, in the order of the values. The draws are therefore the
-/// same whether a chunk is drawn in one go or block by block.
+/// same whether a chunk is drawn in one go or in blocks of any multiple of 4 values.
 public struct RandomStream: Sendable {
     /// Words drawn per call to a distribution: 16 KB, which stays in the core's L1 cache.
     public static let blockSize = 2048
