@@ -169,7 +169,7 @@ public final class BetaTableSampler: @unchecked Sendable {
         // missed their core (about 1%, which a processor cannot predict); the second finishes
         // those in order, so the values are those of finishing each at once.
         cores.withUnsafeBufferPointer { cores in
-            withUnsafeTemporaryAllocation(of: Int32.self, capacity: n + 1) { missed in
+            withUnsafeTemporaryAllocation(of: Int32.self, capacity: n) { missed in
                 var m = 0
                 for i in 0..<n {
                     let r = words[i]

@@ -57,7 +57,7 @@ public struct GammaDistribution: Distribution {
     /// Marsaglia–Tsang needs several uniforms per value: every value is drawn from `rng`, except
     /// when inverting the CDF (a narrow truncation), which takes value i from `words[i]`.
     public func sample(into out: UnsafeMutableBufferPointer<Double>, words: UnsafePointer<UInt64>, using generator: inout Xoshiro256PlusPlus) {
-        var rng = generator   // kept in registers (see `NormalDistribution.sample`)
+        var rng = generator   // a local copy, which the loops keep in registers (`out` could alias `generator`)
         defer { generator = rng }
         if !isTruncated {
             for i in out.indices { out[i] = scale * sampler.next(&rng) }

@@ -60,7 +60,6 @@ public struct NormalDistribution: Distribution {
             for i in 0..<n { z[i] = quantile(Xoshiro256PlusPlus.openUnit(words[i])) }
             return
         }
-        let (mu, sigma, lower, upper) = (mu, sigma, lower, upper)
         if !isTruncated {
             Ziggurat.fill(z, words: words, count: n, using: &generator, table: Ziggurat.table)
             for i in 0..<n { z[i] = mu + sigma * z[i] }

@@ -49,18 +49,12 @@ public enum Ziggurat {
     }
 
     /// The same draw with the tables passed in: samplers fetch `table` once per batch, so the
-    /// lazy `static let` is not checked on every draw.
+    /// lazy `static let` is not checked on every draw. The common case (about 99% of draws) is
+    /// inlined into the caller's loop, so the generator's state stays in registers; the rest
+    /// continues in `rejected`.
     @inlinable @inline(__always)
     static func normal(_ rng: inout Xoshiro256PlusPlus, table: Table) -> Double {
-        normal(word: rng.next(), &rng, table: table)
-    }
-
-    /// A draw that starts from the random word `bits` and takes any further words from `rng`.
-    /// The common case (about 99% of draws) is inlined into the caller's loop, so the generator's
-    /// state stays in registers; the rest continues in `rejected`.
-    @inlinable @inline(__always)
-    static func normal(word bits: UInt64, _ rng: inout Xoshiro256PlusPlus, table: Table) -> Double {
-        let (i, u, x) = candidate(bits, table)
+        let (i, u, x) = candidate(rng.next(), table)
         if abs(x) < table.x[i + 1] { return x }
         let (value, state) = rejected(rng, table: table, layer: i, u: u, x: x)
         rng = state
@@ -80,14 +74,14 @@ public enum Ziggurat {
                      within bounds: (Double, Double)? = nil, using rng: inout Xoshiro256PlusPlus, table: Table) {
         let (alpha, beta) = bounds ?? (-.infinity, .infinity)
         let bounded = bounds != nil
-        withUnsafeTemporaryAllocation(of: Int32.self, capacity: count + 1) { rejected in
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: count) { rejected in
             var m = 0
             for i in 0..<count {
-                let x = candidate(words[i], table).x
+                let (k, _, x) = candidate(words[i], table)
                 out[i] = x
                 rejected[m] = Int32(truncatingIfNeeded: i)
                 let outside = bounded ? (x < alpha ? 1 : 0) | (x > beta ? 1 : 0) : 0
-                m &+= (abs(x) < table.x[Int(truncatingIfNeeded: words[i] & 0xff) + 1] ? 0 : 1) | outside
+                m &+= (abs(x) < table.x[k + 1] ? 0 : 1) | outside
             }
             for j in 0..<m {
                 let i = Int(rejected[j])

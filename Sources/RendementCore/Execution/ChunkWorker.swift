@@ -67,7 +67,7 @@ final class ChunkWorker {
         let seed = options.seed
         if streaming {
             for (j, input) in sampled.enumerated() {
-                (streams + j).initialize(to: MonteCarloDesign.stream(of: input, chunk: c, seed: seed))
+                streams[j] = MonteCarloDesign.stream(of: input, chunk: c, seed: seed)
             }
         } else {
             options.design.fill(chunk: c, rows: rows, inputs: sampled, seed: seed, into: x, stride: chunk)

@@ -9,8 +9,8 @@ public struct RandomStream: Sendable {
     /// Words drawn per call to a distribution: 16 KB, which stays in the core's L1 cache.
     public static let blockSize = 2048
 
-    @usableFromInline var lanes: Xoshiro256PlusPlusLanes
-    @usableFromInline var spare: Xoshiro256PlusPlus
+    var lanes: Xoshiro256PlusPlusLanes
+    var spare: Xoshiro256PlusPlus
 
     /// The lanes seeded from `seed` (through SplitMix64) and the spare generator from `seed`'s
     /// SplitMix64 mix (so the two never start from related states).

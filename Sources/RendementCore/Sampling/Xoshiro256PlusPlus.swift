@@ -22,21 +22,10 @@ public struct Xoshiro256PlusPlus: Sendable {
         self.init(state: (sm.next(), sm.next(), sm.next(), sm.next()))
     }
 
-    @inlinable @inline(__always)
-    static func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 &- k)) }
-
     /// The next 64 random bits.
     @inlinable @inline(__always)
     public mutating func next() -> UInt64 {
-        let result = Self.rotl(s0 &+ s3, 23) &+ s0
-        let t = s1 << 17
-        s2 ^= s0
-        s3 ^= s1
-        s1 ^= s2
-        s0 ^= s3
-        s2 ^= t
-        s3 = Self.rotl(s3, 45)
-        return result
+        xoshiroStep(&s0, &s1, &s2, &s3)
     }
 
     /// A uniform double in [0, 1) with 53 random bits.
@@ -77,6 +66,48 @@ public struct Xoshiro256PlusPlus: Sendable {
         }
         (s0, s1, s2, s3) = (t0, t1, t2, t3)
     }
+}
+
+/// A state word of xoshiro256++: one generator's (`UInt64`) or four generators' side by side
+/// (`SIMD4<UInt64>`, see `Xoshiro256PlusPlusLanes`), so that both run the one `xoshiroStep`.
+@usableFromInline
+protocol XoshiroWord {
+    static func &+ (lhs: Self, rhs: Self) -> Self
+    static func ^= (lhs: inout Self, rhs: Self)
+    /// Shifted left by k bits, 0 < k < 64.
+    func shiftedLeft(by k: UInt64) -> Self
+    /// Rotated left by k bits, 0 < k < 64.
+    func rotatedLeft(by k: UInt64) -> Self
+}
+
+extension UInt64: XoshiroWord {
+    @inlinable @inline(__always)
+    func shiftedLeft(by k: UInt64) -> UInt64 { self << k }
+    @inlinable @inline(__always)
+    func rotatedLeft(by k: UInt64) -> UInt64 { (self << k) | (self >> (64 &- k)) }
+}
+
+extension SIMD4: XoshiroWord where Scalar == UInt64 {
+    @inlinable @inline(__always)
+    func shiftedLeft(by k: UInt64) -> SIMD4<UInt64> { self &<< SIMD4(repeating: k) }
+    /// Written as a sum of shifts: AVX2 has no 64-bit vector rotate, and the rotate the compiler
+    /// would otherwise recognise is split into scalar instructions.
+    @inlinable @inline(__always)
+    func rotatedLeft(by k: UInt64) -> SIMD4<UInt64> { (self &<< SIMD4(repeating: k)) &+ (self &>> SIMD4(repeating: 64 &- k)) }
+}
+
+/// One xoshiro256++ step (Blackman & Vigna, 2019): advances the state, returns the output.
+@inlinable @inline(__always)
+func xoshiroStep<Word: XoshiroWord>(_ s0: inout Word, _ s1: inout Word, _ s2: inout Word, _ s3: inout Word) -> Word {
+    let result = (s0 &+ s3).rotatedLeft(by: 23) &+ s0
+    let t = s1.shiftedLeft(by: 17)
+    s2 ^= s0
+    s3 ^= s1
+    s1 ^= s2
+    s0 ^= s3
+    s2 ^= t
+    s3 = s3.rotatedLeft(by: 45)
+    return result
 }
 
 /// SplitMix64 (Steele, Lea & Flood 2014): used to expand a 64-bit seed into generator state.

@@ -21,31 +21,21 @@ public struct Xoshiro256PlusPlusLanes: Sendable {
         s3 = SIMD4(lanes.map(\.s3))
     }
 
-    /// Lanes whose states are 16 consecutive outputs of SplitMix64 started at `seed`.
+    /// Lanes whose states are 16 consecutive outputs of SplitMix64 started at `seed`: lane j's
+    /// (s0, s1, s2, s3) are outputs 4j … 4j + 3 (without arrays: streams are made per chunk).
     public init(seed: UInt64) {
         var sm = SplitMix64(state: seed)
-        self.init(lanes: (0..<4).map { _ in Xoshiro256PlusPlus(state: (sm.next(), sm.next(), sm.next(), sm.next())) })
-    }
-
-    /// A left rotation written as a sum of shifts: AVX2 has no 64-bit vector rotate, and the
-    /// rotate the compiler would otherwise recognise is split into scalar instructions.
-    @inlinable @inline(__always)
-    static func rotl(_ x: SIMD4<UInt64>, _ k: UInt64) -> SIMD4<UInt64> {
-        (x &<< SIMD4(repeating: k)) &+ (x &>> SIMD4(repeating: 64 &- k))
+        (s0, s1, s2, s3) = (SIMD4(), SIMD4(), SIMD4(), SIMD4())
+        for j in 0..<4 {
+            (s0[j], s1[j], s2[j], s3[j]) = (sm.next(), sm.next(), sm.next(), sm.next())
+            precondition(s0[j] | s1[j] | s2[j] | s3[j] != 0, "xoshiro256++ state must not be all zero")
+        }
     }
 
     /// The next output of every lane.
     @inlinable @inline(__always)
     public mutating func next() -> SIMD4<UInt64> {
-        let result = Self.rotl(s0 &+ s3, 23) &+ s0
-        let t = s1 &<< 17
-        s2 ^= s0
-        s3 ^= s1
-        s1 ^= s2
-        s0 ^= s3
-        s2 ^= t
-        s3 = Self.rotl(s3, 45)
-        return result
+        xoshiroStep(&s0, &s1, &s2, &s3)
     }
 
     /// Writes the next `count` words to `words`. A count that is not a multiple of 4 ends the
