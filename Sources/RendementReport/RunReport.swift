@@ -182,8 +182,15 @@ public enum RunReport {
         if main.quantileSamples < result.samples {
             notes.append("quantiles of the main outputs from the first \(main.quantileSamples) samples (the memory budget); means and P(> 0) from all")
         }
-        if let line = result.summaries.last, line.quantileSamples < result.samples {
-            notes.append("line quantiles from the first \(line.quantileSamples) samples")
+        let lineIndex = result.model.outputs.firstIndex {
+            switch $0.role { case .benefitLine, .costLine: return true; default: return false }
+        }
+        if let k = lineIndex {
+            let line = result.summaries[k]
+            var note = "line quantiles"
+            if line.quantileSamples < result.samples { note += " from the first \(line.quantileSamples) samples" }
+            if line.quantileRelativeError > 0 { note += " in single precision (relative error at most 2^-24)" }
+            if note != "line quantiles" { notes.append(note) }
         }
         return notes.isEmpty ? nil : notes.joined(separator: "; ")
     }

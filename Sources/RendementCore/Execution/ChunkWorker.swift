@@ -22,7 +22,7 @@ final class ChunkWorker {
     private let streams: UnsafeMutablePointer<RandomStream>
     /// Scratch for one block of random words.
     private let words: UnsafeMutablePointer<UInt64>
-    private let moments: UnsafeMutablePointer<Moments>
+    private let moments: UnsafeMutablePointer<MomentAccumulator>
     /// Rows between one column and the next in `x`.
     private let stride: Int
     /// The sampled inputs' distributions, called by index (iterating the inputs would copy each,
@@ -80,7 +80,7 @@ final class ChunkWorker {
             }
         }
         let yStride = keepsChunk ? chunk : RunOptions.batchSize
-        for k in distinct { moments[k] = Moments() }
+        for k in distinct { moments[k] = MomentAccumulator() }
         var offset = 0
         while offset < rows {
             let count = min(RunOptions.batchSize, rows - offset)
@@ -97,12 +97,12 @@ final class ChunkWorker {
             workspace.run(inputs: x + xRow, inputStride: stride, outputs: y + yRow, outputStride: yStride, offset: 0, count: count)
             for k in distinct {
                 let column = y + k * yStride + yRow
-                moments[k].merge(Moments(UnsafeBufferPointer(start: column, count: count)))
+                moments[k].add(column, count: count)
                 if !stores.isEmpty { stores[k].store(column, start: first + offset, count: count) }
             }
             offset += count
         }
-        for k in distinct { partial[c * outputCount + k] = moments[k] }
+        for k in distinct { partial[c * outputCount + k] = moments[k].moments }
         observer?.observe(chunk: c, firstSample: first, rows: rows, inputs: x, outputs: y, stride: chunk)
         return rows
     }
