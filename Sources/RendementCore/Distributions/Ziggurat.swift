@@ -4,11 +4,11 @@ import RealModule
 ///
 /// Marsaglia, G. & Tsang, W. W. (2000), "The Ziggurat Method for Generating Random Variables",
 /// Journal of Statistical Software 5(8), in the 64-bit form of Rust's `rand_distr`: one 64-bit
-/// draw gives both the layer (its low 8 bits) and a signed uniform u in [−1, 1) (its top 53
+/// draw gives both the layer (its low 8 bits) and a signed uniform u in [−1, 1) (its top 52
 /// bits); x = u·xᵢ is returned at once when |x| < xᵢ₊₁ (about 99% of draws). Otherwise layer 0
 /// samples the tail beyond R exactly (Marsaglia 1964: x = −ln(U₁)/R until −2 ln U₂ ≥ x²), and
 /// the other layers accept x in the wedge with probability given by the density. The result
-/// is exactly N(0, 1) up to the 53-bit resolution of u; no allocation per draw.
+/// is exactly N(0, 1) up to the 52-bit resolution of u; no allocation per draw.
 public enum Ziggurat {
     /// The right edge of the base layer: the start of the tail (Marsaglia & Tsang, 256 layers).
     public static let r = 3.654_152_885_361_008_8
@@ -66,22 +66,40 @@ public enum Ziggurat {
     /// those outside [α, β]) continue with words from `rng`, in the order of the values: the rest
     /// of the ziggurat draw, then whole draws until one falls in [α, β].
     ///
-    /// The first loop has no branch: it notes the rejected positions (a processor cannot predict
-    /// which they are, and each misprediction and call would stall the loop), and a second loop
-    /// finishes them, in order, so the values are those of finishing each at once.
+    /// The first loop takes four words at a time: their uniforms by vector arithmetic (see
+    /// `candidate`), their layers' edges by four scalar reads, and one comparison for all four.
+    /// It only notes the rejected positions (a processor cannot predict which they are, and each
+    /// misprediction and call would stall the loop); a second loop finishes them, in order, so
+    /// the values are those of finishing each at once.
     @inlinable @inline(__always)
     static func fill(_ out: UnsafeMutablePointer<Double>, words: UnsafePointer<UInt64>, count: Int,
                      within bounds: (Double, Double)? = nil, using rng: inout Xoshiro256PlusPlus, table: Table) {
         let (alpha, beta) = bounds ?? (-.infinity, .infinity)
-        let bounded = bounds != nil
         withUnsafeTemporaryAllocation(of: Int32.self, capacity: count) { rejected in
             var m = 0
-            for i in 0..<count {
+            let xs = table.x
+            let lower = SIMD4<Double>(repeating: alpha), upper = SIMD4<Double>(repeating: beta)
+            let whole = count & ~3
+            var i = 0
+            while i < whole {
+                let u = unit(UnsafeRawPointer(words + i).loadUnaligned(as: SIMD4<UInt64>.self))
+                let k0 = layer(words[i]), k1 = layer(words[i + 1]), k2 = layer(words[i + 2]), k3 = layer(words[i + 3])
+                let x = u * SIMD4(xs[k0], xs[k1], xs[k2], xs[k3])
+                let edge = SIMD4(xs[k0 + 1], xs[k1 + 1], xs[k2 + 1], xs[k3 + 1])
+                UnsafeMutableRawPointer(out + i).storeBytes(of: x, as: SIMD4<Double>.self)
+                let kept = (x .< edge) .& (-edge .< x) .& (x .>= lower) .& (x .<= upper)
+                let flags = unsafeBitCast(kept, to: SIMD4<Int64>.self)   // a kept lane is −1
+                let both = flags.lowHalf & flags.highHalf
+                if both[0] & both[1] != -1 {
+                    for j in 0..<4 where !kept[j] { rejected[m] = Int32(truncatingIfNeeded: i + j); m += 1 }
+                }
+                i += 4
+            }
+            while i < count {
                 let (k, _, x) = candidate(words[i], table)
                 out[i] = x
-                rejected[m] = Int32(truncatingIfNeeded: i)
-                let outside = bounded ? (x < alpha ? 1 : 0) | (x > beta ? 1 : 0) : 0
-                m &+= (abs(x) < table.x[k + 1] ? 0 : 1) | outside
+                if !(abs(x) < xs[k + 1] && x >= alpha && x <= beta) { rejected[m] = Int32(truncatingIfNeeded: i); m += 1 }
+                i += 1
             }
             for j in 0..<m {
                 let i = Int(rejected[j])
@@ -91,12 +109,30 @@ public enum Ziggurat {
         }
     }
 
-    /// The layer k (low 8 bits of a word), the signed uniform u in [−1, 1) (top 53 bits) and the
+    /// The layer of a word: its low 8 bits.
+    @inlinable @inline(__always)
+    static func layer(_ bits: UInt64) -> Int { Int(truncatingIfNeeded: bits & 0xff) }
+
+    /// The signed uniform u in [−1, 1) of a word, from its top 52 bits m: 2⁵² + m is a double
+    /// whose bits are those of m below the exponent of 2⁵², so u = (2⁵² + m − 2⁵² − 2⁵¹)·2⁻⁵¹
+    /// needs no integer conversion (which AVX2 lacks for vectors) and is exact.
+    @inlinable @inline(__always)
+    static func unit(_ bits: UInt64) -> Double {
+        (Double(bitPattern: bits >> 12 | 0x4330_0000_0000_0000) - 0x1.8p52) * 0x1p-51
+    }
+
+    /// `unit` of four words at once, lane by lane the same values.
+    @inlinable @inline(__always)
+    static func unit(_ bits: SIMD4<UInt64>) -> SIMD4<Double> {
+        let biased = unsafeBitCast(bits &>> 12 | SIMD4(repeating: 0x4330_0000_0000_0000), to: SIMD4<Double>.self)
+        return (biased - SIMD4(repeating: 0x1.8p52)) * SIMD4(repeating: 0x1p-51)
+    }
+
+    /// The layer k (low 8 bits of a word), the signed uniform u in [−1, 1) (top 52 bits) and the
     /// candidate x = u·x_k.
     @inlinable @inline(__always)
     static func candidate(_ bits: UInt64, _ table: Table) -> (k: Int, u: Double, x: Double) {
-        let k = Int(truncatingIfNeeded: bits & 0xff)
-        let u = Double(Int64(bitPattern: bits) >> 11) * 0x1.0p-52
+        let k = layer(bits), u = unit(bits)
         return (k, u, u * table.x[k])
     }
 
@@ -124,10 +160,7 @@ public enum Ziggurat {
         while true {
             if i == 0 { return (tail(negative: u < 0, &rng), rng) }
             if fs[i + 1] + (fs[i] - fs[i + 1]) * rng.nextUnit() < Double.exp(-0.5 * x * x) { return (x, rng) }
-            let bits = rng.next()
-            i = Int(truncatingIfNeeded: bits & 0xff)
-            u = Double(Int64(bitPattern: bits) >> 11) * 0x1.0p-52
-            x = u * xs[i]
+            (i, u, x) = candidate(rng.next(), table)
             if abs(x) < xs[i + 1] { return (x, rng) }
         }
     }
