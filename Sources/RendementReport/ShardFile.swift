@@ -7,7 +7,7 @@ import RendementCore
 /// `rendement merge` turns the N parts into exactly the single run's result.
 public struct ShardFile {
     static let magic = "RENDEMENT-PART\n"
-    public static let formatVersion = 1
+    public static let formatVersion = 2
 
     public struct Header: Codable, Sendable {
         public var format: Int

@@ -136,14 +136,18 @@ public enum MonteCarloRunner {
         let totals = (0..<outputCount).map { k in merged(partial, output: k, outputs: outputCount, chunks: done) }
         let quantiles = SharedBuffer<[Double]>.allocate(outputCount, initialValue: [])
         defer { quantiles.deallocate() }
-        DispatchQueue.concurrentPerform(iterations: outputCount) { k in
-            guard aliases[k] == k else { return }
-            // The moments of exactly the samples kept (all, or a prefix of whole chunks) give the
-            // extremes of the values to select from, which saves two passes over them.
-            let kept = min(stores[k].kept, used)
-            let moments = kept == used ? totals[k]
-                : kept % chunk == 0 ? merged(partial, output: k, outputs: outputCount, chunks: kept / chunk) : nil
-            quantiles[k] = stores[k].quantiles(at: Quantiles.standard.map(\.p), count: kept, moments: moments)
+        // Derived outputs read their sources' values in sample order: before those are reordered.
+        for derived in [true, false] {
+            let outputs = (0..<outputCount).filter { aliases[$0] == $0 && stores[$0].isDerived == derived }
+            DispatchQueue.concurrentPerform(iterations: outputs.count) { i in
+                let k = outputs[i]
+                // The moments of exactly the samples kept (all, or a prefix of whole chunks) give the
+                // extremes of the values to select from, which saves two passes over them.
+                let kept = min(stores[k].kept, used)
+                let moments = kept == used ? totals[k]
+                    : kept % chunk == 0 ? merged(partial, output: k, outputs: outputCount, chunks: kept / chunk) : nil
+                quantiles[k] = stores[k].quantiles(at: Quantiles.standard.map(\.p), count: kept, moments: moments)
+            }
         }
         var summaries: [Summary] = []
         for output in 0..<outputCount {
@@ -236,22 +240,37 @@ public enum MonteCarloRunner {
     /// in double precision when they fit the memory budget, else in single precision; line
     /// outputs, which only feed the kassabon's intervals, from the first 2^18 samples in single
     /// precision (quantiles within a relative 2⁻²⁴, far inside their sampling error; half the
-    /// memory traffic of doubles).
+    /// memory traffic of doubles). In double precision, an output that is the difference or
+    /// ratio of two kept main outputs (NPV and BCR) keeps nothing and is recomputed from them.
     static func makeStores(_ model: CompiledModel, samples n: Int, budget: Int) -> [OutputStore] {
         func isLine(_ k: Int) -> Bool {
             switch model.outputs[k].role { case .costLine, .benefitLine: return true; default: return false }
         }
-        let lineKept = min(n, RunOptions.lineQuantileSamples)
-        let distinctMain = model.outputs.indices.filter { !isLine($0) && model.aliases[$0] == $0 }.count
-        // Main outputs: every sample in double precision while that fits the budget, else in single
-        // precision (order kept, values within 2⁻²⁴), and beyond that the first samples that fit:
-        // memory stays bounded at any sample count (the means and P(> 0) still use every sample).
-        let fitsDouble = n * 8 * max(distinctMain, 1) <= budget
-        let mainPrecision: OutputStore.Precision = fitsDouble ? .double : .single
-        let mainKept = fitsDouble ? n : min(n, max(lineKept, budget / (4 * max(distinctMain, 1))))
-        return model.outputs.indices.map { k in
-            if model.aliases[k] != k { return OutputStore(precision: .double, kept: 0) }
-            return isLine(k) ? OutputStore(precision: .single, kept: lineKept) : OutputStore(precision: mainPrecision, kept: mainKept)
+        let main = model.outputs.indices.filter { !isLine($0) && model.aliases[$0] == $0 }
+        // Derived from two main outputs that are not derived themselves.
+        func derivation(_ k: Int) -> OutputDerivation? {
+            guard let d = model.derivations[k], main.contains(d.left), main.contains(d.right),
+                  model.derivations[d.left] == nil, model.derivations[d.right] == nil else { return nil }
+            return d
         }
+        let lineKept = min(n, RunOptions.lineQuantileSamples)
+        let kept = main.filter { derivation($0) == nil }.count
+        // Main outputs: every sample in double precision while that fits the budget, else in single
+        // precision (order kept, values within 2⁻²⁴) for all of them, and beyond that the first
+        // samples that fit: memory stays bounded at any sample count (the means and P(> 0) still
+        // use every sample).
+        let fitsDouble = n * 8 * max(kept, 1) <= budget
+        let mainKept = fitsDouble ? n : min(n, max(lineKept, budget / (4 * max(main.count, 1))))
+        var stores: [OutputStore?] = model.outputs.indices.map { k in
+            if model.aliases[k] != k { return OutputStore(precision: .double, kept: 0) }
+            if isLine(k) { return OutputStore(precision: .single, kept: lineKept) }
+            if fitsDouble, derivation(k) != nil { return nil }
+            return OutputStore(precision: fitsDouble ? .double : .single, kept: mainKept)
+        }
+        for k in stores.indices where stores[k] == nil {
+            let d = derivation(k)!
+            stores[k] = OutputStore(ratio: d.ratio, of: stores[d.left]!, stores[d.right]!)
+        }
+        return stores.map { $0! }
     }
 }

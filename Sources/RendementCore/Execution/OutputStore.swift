@@ -1,6 +1,10 @@
 import Foundation
 
-/// Keeps per-sample values of one output for quantiles, at the precision the memory budget allows.
+/// Keeps per-sample values of one output for quantiles, at the precision the memory budget allows;
+/// or, for an output that is the difference or ratio of two others kept in double precision
+/// (NPV and BCR of the PVs), nothing: its values are recomputed from theirs, bit for bit as the
+/// model computed them, while its quantiles are selected. That halves the memory written per
+/// sample for the main outputs (first writes to fresh pages are the costly part here).
 final class OutputStore: @unchecked Sendable {
     enum Precision { case double, single }
     let precision: Precision
@@ -8,15 +12,31 @@ final class OutputStore: @unchecked Sendable {
     let kept: Int
     private let doubles: UnsafeMutableBufferPointer<Double>?
     private let floats: UnsafeMutableBufferPointer<Float>?
+    /// The two stores this output's values follow from, and whether as their ratio.
+    let derivation: (ratio: Bool, left: OutputStore, right: OutputStore)?
 
     init(precision: Precision, kept: Int) {
         self.precision = precision
         self.kept = kept
+        derivation = nil
         switch precision {
         case .double: doubles = LargeAllocation.allocate(Double.self, count: kept); floats = nil
         case .single: floats = LargeAllocation.allocate(Float.self, count: kept); doubles = nil
         }
     }
+
+    /// An output computed as left − right (or left / right) from two stores kept in double precision.
+    init(ratio: Bool, of left: OutputStore, _ right: OutputStore) {
+        precondition(left.doubles != nil && right.doubles != nil && left.kept == right.kept)
+        precision = .double
+        kept = left.kept
+        derivation = (ratio, left, right)
+        doubles = nil
+        floats = nil
+    }
+
+    /// Whether quantiles of this output read other stores (which must not be reordered before).
+    var isDerived: Bool { derivation != nil }
 
     deinit {
         if let doubles { LargeAllocation.deallocate(doubles) }
@@ -35,7 +55,7 @@ final class OutputStore: @unchecked Sendable {
     /// The raw bytes of the kept values of samples `range` (clipped to what is kept).
     func slice(_ range: Range<Int>) -> Data {
         let lo = min(range.lowerBound, kept), hi = min(range.upperBound, kept)
-        guard hi > lo else { return Data() }
+        guard hi > lo, !isDerived else { return Data() }   // a derived output is rebuilt from its sources
         if let doubles { return Data(buffer: UnsafeBufferPointer(rebasing: doubles[lo..<hi])) }
         return Data(buffer: UnsafeBufferPointer(rebasing: floats![lo..<hi]))
     }
@@ -61,6 +81,16 @@ final class OutputStore: @unchecked Sendable {
     func quantiles(at probabilities: [Double], count: Int, moments: Moments? = nil) -> [Double] {
         let n = min(kept, count)
         let known = moments.flatMap { m in m.nonFinite == 0 && m.count == count && n == count && n > 0 ? (m.min, m.max) : nil }
+        if let (ratio, left, right) = derivation {
+            let l = UnsafePointer(left.doubles!.baseAddress!), r = UnsafePointer(right.doubles!.baseAddress!)
+            guard let known else {
+                // Infinities or NaNs (or a prefix of the samples): select from a copy of the values.
+                var values = (0..<n).map { ratio ? l[$0] / r[$0] : l[$0] - r[$0] }
+                return values.withUnsafeMutableBufferPointer { Self.quantiles($0, probabilities) }
+            }
+            return ratio ? Quantiles.typeSeven(RatioColumn(left: l, right: r, count: n), at: probabilities, finiteRange: known)
+                : Quantiles.typeSeven(DifferenceColumn(left: l, right: r, count: n), at: probabilities, finiteRange: known)
+        }
         if let doubles {
             let values = UnsafeMutableBufferPointer(rebasing: doubles[0..<n])
             if let known { return Quantiles.typeSeven(values, at: probabilities, finiteRange: known) }

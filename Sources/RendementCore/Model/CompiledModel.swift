@@ -51,11 +51,15 @@ public struct CompiledModel: Sendable {
     /// For each output, the first output computed by the same expression (itself if none):
     /// identical outputs are summarised once.
     let aliases: [Int]
+    /// For each output, how it follows from two earlier outputs, if it is their difference or
+    /// ratio (the program computes it exactly so from their columns).
+    let derivations: [OutputDerivation?]
     let program: Program
 
     init(scenario: Scenario, inputs: [ModelInput], outputs: [ModelOutput], warnings: [Diagnostic], program: Program,
-         correlation: CorrelationTarget?, aliases: [Int]) {
+         correlation: CorrelationTarget?, aliases: [Int], derivations: [OutputDerivation?]) {
         self.aliases = aliases
+        self.derivations = derivations
         self.correlation = correlation
         self.scenario = scenario
         self.inputs = inputs
@@ -135,4 +139,12 @@ public struct CompiledModel: Sendable {
 
     /// A workspace for evaluating batches of up to `batchCapacity` samples on one thread.
     func makeWorkspace(batchCapacity: Int) -> ProgramWorkspace { ProgramWorkspace(program: program, batchCapacity: batchCapacity) }
+}
+
+/// An output computed as left − right or left / right from two other outputs' values.
+struct OutputDerivation: Sendable, Equatable {
+    /// Whether the output is left / right (else left − right).
+    var ratio: Bool
+    var left: Int
+    var right: Int
 }

@@ -183,9 +183,15 @@ private struct CompilerState {
         // Outputs computed by the same node (e.g. a sole stakeholder's net and the NPV) share storage.
         let nodes = outputs.map(\.1)
         let aliases = nodes.indices.map { k in nodes.firstIndex(of: nodes[k])! }
+        // An output that is the difference or ratio of two earlier outputs (NPV and BCR of the PVs).
+        let derivations = nodes.indices.map { k -> OutputDerivation? in
+            guard aliases[k] == k, case let .binary(op, a, b) = graph.nodes[nodes[k]], op == .subtract || op == .divide,
+                  let left = nodes.firstIndex(of: a), let right = nodes.firstIndex(of: b), left < k, right < k else { return nil }
+            return OutputDerivation(ratio: op == .divide, left: left, right: right)
+        }
         model = CompiledModel(scenario: scenario, inputs: modelInputs, outputs: outputs.map(\.0),
                               warnings: scenario.warnings + log.sorted, program: program, correlation: correlation,
-                              aliases: aliases)
+                              aliases: aliases, derivations: derivations)
     }
 
     struct CaseNodes {

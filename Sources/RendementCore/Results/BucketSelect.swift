@@ -48,6 +48,18 @@ enum BucketSelect {
         return result
     }
 
+    /// The values of the given ranks among the values of `column`, all finite and within
+    /// `finiteRange`, their exact minimum and maximum; the column is only read.
+    static func orderStatistics<C: ValueColumn>(column: C, ranks: [Int], finiteRange: (lo: C.Value, hi: C.Value)) -> [Double] {
+        let n = column.count
+        guard n > 0 else { return ranks.map { _ in .nan } }
+        if n <= 4 * bucketCount || finiteRange.lo == finiteRange.hi {
+            var copy = (0..<n).map { column[$0] }
+            return copy.withUnsafeMutableBufferPointer { orderStatistics($0, ranks: ranks, finiteRange: finiteRange) }
+        }
+        return select(column, lo: Double(finiteRange.lo), hi: Double(finiteRange.hi), ranks: ranks, depth: 0, everyValueInRange: true)
+    }
+
     /// The bucket of x among `bucketCount` buckets from `lo` with `scale` buckets per unit:
     /// (x − lo)·scale rounded to the nearest integer, clamped to the buckets. Monotone in x, so
     /// buckets hold consecutive ranks; computed without branches or a checked conversion (the
@@ -63,8 +75,9 @@ enum BucketSelect {
 
     /// Ranks among the finite values of `values` that lie in [lo, hi]; `everyValueInRange` says
     /// that all of them do (no infinities, [lo, hi] spans the values), which saves the checks.
-    private static func select<T: BinaryFloatingPoint>(_ values: UnsafeMutableBufferPointer<T>, lo: Double, hi: Double,
-                                                       ranks: [Int], depth: Int, everyValueInRange: Bool = false) -> [Double] {
+    private static func select<C: ValueColumn>(_ values: C, lo: Double, hi: Double,
+                                               ranks: [Int], depth: Int, everyValueInRange: Bool = false) -> [Double] {
+        typealias T = C.Value
         let buckets = bucketCount
         let scale = Double(buckets) / (hi - lo)
         let bucket = { (x: T) in Self.bucket(x, lo: lo, scale: scale) }
@@ -72,9 +85,12 @@ enum BucketSelect {
         var counts32 = [UInt32](repeating: 0, count: buckets)
         counts32.withUnsafeMutableBufferPointer { c in
             if everyValueInRange {
-                for x in values { c[bucket(x)] &+= 1 }
+                for i in 0..<values.count { c[bucket(values[i])] &+= 1 }
             } else {
-                for x in values where x.isFinite && Double(x) >= lo && Double(x) <= hi { c[bucket(x)] &+= 1 }
+                for i in 0..<values.count {
+                    let x = values[i]
+                    if x.isFinite && Double(x) >= lo && Double(x) <= hi { c[bucket(x)] &+= 1 }
+                }
             }
         }
         let counts = counts32.map { Int($0) }
@@ -108,7 +124,9 @@ enum BucketSelect {
         gathered.withUnsafeMutableBufferPointer { g in
             wanted.withUnsafeBufferPointer { w in
                 fill.withUnsafeMutableBufferPointer { f in
-                    for x in values where everyValueInRange || x.isFinite && Double(x) >= lo && Double(x) <= hi {
+                    for i in 0..<values.count {
+                        let x = values[i]
+                        guard everyValueInRange || x.isFinite && Double(x) >= lo && Double(x) <= hi else { continue }
                         let k = bucket(x)
                         if w[k] { g[f[k]] = x; f[k] += 1 }
                     }
@@ -127,11 +145,14 @@ enum BucketSelect {
     }
 
     /// The `offset`-th value of one bucket of a parent bucketing, found by bucketing it again.
-    private static func refine<T: BinaryFloatingPoint>(_ values: UnsafeMutableBufferPointer<T>, lo: Double, hi: Double, bucket: Int,
-                                                       of parent: (lo: Double, scale: Double), offset: Int, depth: Int) -> Double {
+    private static func refine<C: ValueColumn>(_ values: C, lo: Double, hi: Double, bucket: Int,
+                                               of parent: (lo: Double, scale: Double), offset: Int, depth: Int) -> Double {
         // Copy the bucket's members (by the parent's own bucket function, so membership is identical).
-        var members: [T] = []
-        for x in values where x.isFinite && Self.bucket(x, lo: parent.lo, scale: parent.scale) == bucket { members.append(x) }
+        var members: [C.Value] = []
+        for i in 0..<values.count {
+            let x = values[i]
+            if x.isFinite && Self.bucket(x, lo: parent.lo, scale: parent.scale) == bucket { members.append(x) }
+        }
         return members.withUnsafeMutableBufferPointer { m in
             let mlo = m.min().map { Double($0) } ?? lo, mhi = m.max().map { Double($0) } ?? hi
             if mlo == mhi || m.count <= 4 * bucketCount || depth >= 3 {

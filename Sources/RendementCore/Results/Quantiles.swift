@@ -15,7 +15,17 @@ public enum Quantiles {
     /// saves a pass over them.
     public static func typeSeven<T: BinaryFloatingPoint>(_ values: UnsafeMutableBufferPointer<T>, at probabilities: [Double],
                                                          finiteRange: (lo: T, hi: T)? = nil) -> [Double] {
-        let n = values.count
+        typeSeven(count: values.count, at: probabilities) { BucketSelect.orderStatistics(values, ranks: $0, finiteRange: finiteRange) }
+    }
+
+    /// Type-7 quantiles of a column that is only read, whose values are all finite, with
+    /// `finiteRange` their exact minimum and maximum.
+    static func typeSeven<C: ValueColumn>(_ column: C, at probabilities: [Double], finiteRange: (lo: C.Value, hi: C.Value)) -> [Double] {
+        typeSeven(count: column.count, at: probabilities) { BucketSelect.orderStatistics(column: column, ranks: $0, finiteRange: finiteRange) }
+    }
+
+    /// Type-7 quantiles of n values from their order statistics at the ranks asked for.
+    private static func typeSeven(count n: Int, at probabilities: [Double], orderStatistics: ([Int]) -> [Double]) -> [Double] {
         guard n > 0 else { return probabilities.map { _ in .nan } }
         var ranks: [Int] = []
         for p in probabilities {
@@ -25,7 +35,7 @@ public enum Quantiles {
             if k + 1 < n { ranks.append(k + 1) }
         }
         ranks = Array(Set(ranks)).sorted()
-        let statistics = BucketSelect.orderStatistics(values, ranks: ranks, finiteRange: finiteRange)
+        let statistics = orderStatistics(ranks)
         func value(_ rank: Int) -> Double { statistics[ranks.firstIndex(of: rank)!] }
         return probabilities.map { p in
             let h = Double(n - 1) * p
