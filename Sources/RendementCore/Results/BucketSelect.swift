@@ -73,6 +73,17 @@ enum BucketSelect {
         return Int(truncatingIfNeeded: (t + 0x1p52).bitPattern) & (bucketCount - 1)
     }
 
+    /// `bucket` of the four values at i ..< i + 4, all in [lo, hi]: the same arithmetic lane by
+    /// lane (so the same buckets), in a quarter of the instructions.
+    @inline(__always)
+    private static func buckets<C: ValueColumn>(_ values: C, at i: Int, lo: SIMD4<Double>, scale: SIMD4<Double>) -> SIMD4<Int64> {
+        var t = (values.four(at: i) - lo) * scale
+        t.replace(with: 0, where: t .< 0)
+        let top = SIMD4<Double>(repeating: Double(bucketCount - 1))
+        t.replace(with: top, where: t .>= top)
+        return unsafeBitCast(t + SIMD4(repeating: 0x1p52), to: SIMD4<Int64>.self) & Int64(bucketCount - 1)
+    }
+
     /// Ranks among the finite values of `values` that lie in [lo, hi]; `everyValueInRange` says
     /// that all of them do (no infinities, [lo, hi] spans the values), which saves the checks.
     private static func select<C: ValueColumn>(_ values: C, lo: Double, hi: Double,
@@ -81,11 +92,19 @@ enum BucketSelect {
         let buckets = bucketCount
         let scale = Double(buckets) / (hi - lo)
         let bucket = { (x: T) in Self.bucket(x, lo: lo, scale: scale) }
+        let lo4 = SIMD4<Double>(repeating: lo), scale4 = SIMD4<Double>(repeating: scale)
         precondition(values.count < Int(UInt32.max), "more values than 32-bit bucket counts hold")
         var counts32 = [UInt32](repeating: 0, count: buckets)
         counts32.withUnsafeMutableBufferPointer { c in
             if everyValueInRange {
-                for i in 0..<values.count { c[bucket(values[i])] &+= 1 }
+                let n = values.count, whole = n & ~3
+                var i = 0
+                while i < whole {
+                    let k = Self.buckets(values, at: i, lo: lo4, scale: scale4)
+                    c[Int(k[0])] &+= 1; c[Int(k[1])] &+= 1; c[Int(k[2])] &+= 1; c[Int(k[3])] &+= 1
+                    i += 4
+                }
+                while i < n { c[bucket(values[i])] &+= 1; i += 1 }
             } else {
                 for i in 0..<values.count {
                     let x = values[i]
@@ -124,8 +143,18 @@ enum BucketSelect {
         gathered.withUnsafeMutableBufferPointer { g in
             wanted.withUnsafeBufferPointer { w in
                 fill.withUnsafeMutableBufferPointer { f in
-                    for i in 0..<values.count {
+                    var i = 0
+                    if everyValueInRange {
+                        let whole = values.count & ~3
+                        while i < whole {
+                            let k = Self.buckets(values, at: i, lo: lo4, scale: scale4)
+                            for j in 0..<4 where w[Int(k[j])] { g[f[Int(k[j])]] = values[i + j]; f[Int(k[j])] += 1 }
+                            i += 4
+                        }
+                    }
+                    while i < values.count {
                         let x = values[i]
+                        i += 1
                         guard everyValueInRange || x.isFinite && Double(x) >= lo && Double(x) <= hi else { continue }
                         let k = bucket(x)
                         if w[k] { g[f[k]] = x; f[k] += 1 }
