@@ -261,12 +261,15 @@ public enum MonteCarloRunner {
         // use every sample).
         let fitsDouble = n * 8 * max(kept, 1) <= budget
         let mainKept = fitsDouble ? n : min(n, max(lineKept, budget / (4 * max(main.count, 1))))
-        var stores: [OutputStore?] = model.outputs.indices.map { k in
-            if model.aliases[k] != k { return OutputStore(precision: .double, kept: 0) }
-            if isLine(k) { return OutputStore(precision: .single, kept: lineKept) }
+        // What each output keeps (nil: derived), then the stores in one block of memory.
+        let plan: [(precision: OutputStore.Precision, kept: Int)?] = model.outputs.indices.map { k in
+            if model.aliases[k] != k { return (.double, 0) }
+            if isLine(k) { return (.single, lineKept) }
             if fitsDouble, derivation(k) != nil { return nil }
-            return OutputStore(precision: fitsDouble ? .double : .single, kept: mainKept)
+            return (fitsDouble ? .double : .single, mainKept)
         }
+        let arena = StoreArena(sizes: plan.compactMap { $0.map { OutputStore.bytes($0.precision, kept: $0.kept) } })
+        var stores: [OutputStore?] = plan.map { $0.map { OutputStore(precision: $0.precision, kept: $0.kept, in: arena) } }
         for k in stores.indices where stores[k] == nil {
             let d = derivation(k)!
             stores[k] = OutputStore(ratio: d.ratio, of: stores[d.left]!, stores[d.right]!)

@@ -15,13 +15,23 @@ final class OutputStore: @unchecked Sendable {
     /// The two stores this output's values follow from, and whether as their ratio.
     let derivation: (ratio: Bool, left: OutputStore, right: OutputStore)?
 
-    init(precision: Precision, kept: Int) {
+    /// The run's block of memory that `doubles` or `floats` lie in (held, so that it lives as long).
+    private let arena: StoreArena?
+
+    /// The bytes a store of `kept` values in `precision` takes.
+    static func bytes(_ precision: Precision, kept: Int) -> Int {
+        kept * (precision == .double ? MemoryLayout<Double>.stride : MemoryLayout<Float>.stride)
+    }
+
+    /// A store of `kept` values in `precision`, in room taken from `arena`.
+    init(precision: Precision, kept: Int, in arena: StoreArena) {
         self.precision = precision
         self.kept = kept
+        self.arena = arena
         derivation = nil
         switch precision {
-        case .double: doubles = LargeAllocation.allocate(Double.self, count: kept); floats = nil
-        case .single: floats = LargeAllocation.allocate(Float.self, count: kept); doubles = nil
+        case .double: doubles = arena.take(Double.self, count: kept); floats = nil
+        case .single: floats = arena.take(Float.self, count: kept); doubles = nil
         }
     }
 
@@ -33,15 +43,11 @@ final class OutputStore: @unchecked Sendable {
         derivation = (ratio, left, right)
         doubles = nil
         floats = nil
+        arena = nil
     }
 
     /// Whether quantiles of this output read other stores (which must not be reordered before).
     var isDerived: Bool { derivation != nil }
-
-    deinit {
-        if let doubles { LargeAllocation.deallocate(doubles) }
-        if let floats { LargeAllocation.deallocate(floats) }
-    }
 
     /// Stores `values` for samples start ..< start + count (the part below `kept`). Chunks write
     /// disjoint ranges, so concurrent calls are safe.
