@@ -12,12 +12,15 @@ struct Program: Sendable {
         case copy(dest: Int, source: Int)
         /// A left-to-right chain of one operation, ((x₀ op x₁) op x₂) op …, over the slots
         /// `chainOperands[first ..< first + count]`: the same roundings as the binary steps, but
-        /// each pass reads up to four columns and writes one, instead of two and one per step.
+        /// the first pass reads up to `chainPassWidth` columns and writes one, instead of two and
+        /// one per step.
         case chain(ChainOp, dest: Int, first: Int, count: Int)
     }
 
     /// The operations that chains fold.
     enum ChainOp: Sendable { case add, multiply }
+    /// Operands a chain's first pass reads (a line's amount × attribution × … × PV factor fits).
+    static let chainPassWidth = 8
 
     var inputCount: Int
     var constants: [Double]
@@ -91,14 +94,14 @@ struct Program: Sendable {
             if case .input = node { pendingCopies += (outputsOf[id] ?? []).map { ($0, id) }; continue }
             let operands = reads(id)
             // Free operand registers whose last reader is this node, then reuse one for the result;
-            // except in chains of more than four, whose later passes read operands after writing dest.
+            // except in chains longer than one pass, whose later passes read operands after writing dest.
             let dying = Set(operands).filter { lastUse[$0] == id && slot[$0] >= registerBase }.map { slot[$0] }.sorted()
-            if operands.count <= 4 { free += dying }
+            if operands.count <= Self.chainPassWidth { free += dying }
             let dest: Int
             if let k = outputsOf[id]?.first { dest = -1 - k }
             else if let reused = free.popLast() { dest = reused }
             else { dest = registerBase + registers; registers += 1 }
-            if operands.count > 4 { free += dying }
+            if operands.count > Self.chainPassWidth { free += dying }
             slot[id] = dest
             switch node {
             case let .unary(op, a): program.append(.unary(op, dest: dest, a: slot[a]))
@@ -242,19 +245,33 @@ private enum Add: ChainStep { @inline(__always) static func apply(_ a: Double, _
 private enum Multiply: ChainStep { @inline(__always) static func apply(_ a: Double, _ b: Double) -> Double { a * b } }
 
 extension ProgramWorkspace {
-    /// d = ((x₀ op x₁) op x₂) op … over `operands` ≥ 2 columns, reading up to four columns per pass.
-    /// The destination may be one of the operands only if it is the first.
+    /// d = ((x₀ op x₁) op x₂) op … over `operands` ≥ 2 columns: the first `Program.chainPassWidth`
+    /// in one pass, then up to three more per pass. The destination may be one of the operands
+    /// only if it is the first, or if the chain fits one pass.
     @inline(__always)
     private static func chain<Op: ChainStep>(_: Op.Type, into d: UnsafeMutablePointer<Double>,
                                              columns x: UnsafePointer<UnsafePointer<Double>>, operands: Int, n: Int) {
+        @inline(__always) func f(_ a: Double, _ b: Double) -> Double { Op.apply(a, b) }
         switch operands {
-        case 2: let (a, b) = (x[0], x[1]); for i in 0..<n { d[i] = Op.apply(a[i], b[i]) }
-        case 3: let (a, b, c) = (x[0], x[1], x[2]); for i in 0..<n { d[i] = Op.apply(Op.apply(a[i], b[i]), c[i]) }
-        default:
+        case 2: let (a, b) = (x[0], x[1]); for i in 0..<n { d[i] = f(a[i], b[i]) }
+        case 3: let (a, b, c) = (x[0], x[1], x[2]); for i in 0..<n { d[i] = f(f(a[i], b[i]), c[i]) }
+        case 4:
             let (a, b, c, e) = (x[0], x[1], x[2], x[3])
-            for i in 0..<n { d[i] = Op.apply(Op.apply(Op.apply(a[i], b[i]), c[i]), e[i]) }
+            for i in 0..<n { d[i] = f(f(f(a[i], b[i]), c[i]), e[i]) }
+        case 5:
+            let (a, b, c, e, g) = (x[0], x[1], x[2], x[3], x[4])
+            for i in 0..<n { d[i] = f(f(f(f(a[i], b[i]), c[i]), e[i]), g[i]) }
+        case 6:
+            let (a, b, c, e, g, h) = (x[0], x[1], x[2], x[3], x[4], x[5])
+            for i in 0..<n { d[i] = f(f(f(f(f(a[i], b[i]), c[i]), e[i]), g[i]), h[i]) }
+        case 7:
+            let (a, b, c, e, g, h, j) = (x[0], x[1], x[2], x[3], x[4], x[5], x[6])
+            for i in 0..<n { d[i] = f(f(f(f(f(f(a[i], b[i]), c[i]), e[i]), g[i]), h[i]), j[i]) }
+        default:
+            let (a, b, c, e, g, h, j, l) = (x[0], x[1], x[2], x[3], x[4], x[5], x[6], x[7])
+            for i in 0..<n { d[i] = f(f(f(f(f(f(f(a[i], b[i]), c[i]), e[i]), g[i]), h[i]), j[i]), l[i]) }
         }
-        var k = min(operands, 4)
+        var k = min(operands, Program.chainPassWidth)
         while k < operands {
             switch operands - k {
             case 1: let a = x[k]; for i in 0..<n { d[i] = Op.apply(d[i], a[i]) }; k += 1
