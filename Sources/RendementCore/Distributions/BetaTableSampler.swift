@@ -171,13 +171,36 @@ public final class BetaTableSampler: @unchecked Sendable {
         cores.withUnsafeBufferPointer { cores in
             withUnsafeTemporaryAllocation(of: Int32.self, capacity: n) { missed in
                 var m = 0
-                for i in 0..<n {
+                // Four words at a time: the entries by scalar reads, the points by vector arithmetic
+                // (the same operations lane by lane, so the same values as the loop below).
+                let low = SIMD4<Double>(repeating: min), width = SIMD4<Double>(repeating: span), high = SIMD4<Double>(repeating: max)
+                let whole = n & ~3
+                var i = 0
+                while i < whole {
+                    let r = UnsafeRawPointer(words + i).loadUnaligned(as: SIMD4<UInt64>.self)
+                    let c0 = cores[Self.entry(r[0])], c1 = cores[Self.entry(r[1])]
+                    let c2 = cores[Self.entry(r[2])], c3 = cores[Self.entry(r[3])]
+                    let coin = r & Self.coinMask
+                    let point = SIMD4(c0.left, c1.left, c2.left, c3.left) + Self.exactDouble(coin) * SIMD4(c0.scale, c1.scale, c2.scale, c3.scale)
+                    var value = low + width * point
+                    value.replace(with: high, where: value .> high)
+                    UnsafeMutableRawPointer(o + i).storeBytes(of: value, as: SIMD4<Double>.self)
+                    if coin[0] >= c0.threshold || coin[1] >= c1.threshold || coin[2] >= c2.threshold || coin[3] >= c3.threshold {
+                        if coin[0] >= c0.threshold { missed[m] = Int32(truncatingIfNeeded: i); m += 1 }
+                        if coin[1] >= c1.threshold { missed[m] = Int32(truncatingIfNeeded: i + 1); m += 1 }
+                        if coin[2] >= c2.threshold { missed[m] = Int32(truncatingIfNeeded: i + 2); m += 1 }
+                        if coin[3] >= c3.threshold { missed[m] = Int32(truncatingIfNeeded: i + 3); m += 1 }
+                    }
+                    i += 4
+                }
+                while i < n {
                     let r = words[i]
-                    let core = cores[Int(truncatingIfNeeded: r >> (64 - Self.entryBits))]
+                    let core = cores[Self.entry(r)]
                     let coin = r & Self.coinMask
                     o[i] = Swift.min(max, min + span * core.point(coin))
                     missed[m] = Int32(truncatingIfNeeded: i)
                     m &+= coin < core.threshold ? 0 : 1
+                    i += 1
                 }
                 for j in 0..<m {
                     let i = Int(missed[j])
@@ -189,6 +212,20 @@ public final class BetaTableSampler: @unchecked Sendable {
         }
     }
 
+    /// The alias entry of a word: its top 11 bits.
+    @inline(__always)
+    static func entry(_ r: UInt64) -> Int { Int(truncatingIfNeeded: r >> (64 - entryBits)) }
+
+    /// Integers below 2⁵³ as doubles, exactly (as `Double(_:)` gives them) without the integer
+    /// conversion AVX2 lacks for vectors: the high and low 32 bits are placed in the mantissas of
+    /// 2⁸⁴ and 2⁵², and the sum of the two, less those powers, is exact.
+    @inline(__always)
+    static func exactDouble(_ v: SIMD4<UInt64>) -> SIMD4<Double> {
+        let low = unsafeBitCast(v & 0xffff_ffff | SIMD4(repeating: 0x4330_0000_0000_0000), to: SIMD4<Double>.self)
+        let high = unsafeBitCast(v &>> 32 | SIMD4(repeating: 0x4530_0000_0000_0000), to: SIMD4<Double>.self)
+        return (high - SIMD4(repeating: 0x1.0000_0001p84)) + low
+    }
+
     /// The rest of a draw whose word `r` did not land in its entry's core: its cap, or the alias's
     /// piece, and further words until a point is accepted. The generator is passed and returned
     /// by value: an `inout` to a call that is not inlined would keep it in memory in the loop.
@@ -197,7 +234,7 @@ public final class BetaTableSampler: @unchecked Sendable {
         var rng = state
         var r = first
         while true {
-            let k = Int(truncatingIfNeeded: r >> (64 - Self.entryBits))
+            let k = Self.entry(r)
             let core = cores[k]
             let coin = r & Self.coinMask
             if coin < core.threshold { return (core.point(coin), rng) }
