@@ -90,21 +90,51 @@ import Testing
         }
     }
 
-    /// Past the memory budget every main output is kept in single precision, NPV included (a
-    /// difference of rounded PVs could lose its relative accuracy near zero).
-    @Test func singlePrecisionKeepsNPVItself() throws {
+    /// Past the memory budget, the first samples that fit, in double precision when deriving
+    /// NPV and BCR halves what is kept: their quantiles are exact ones of those samples.
+    @Test func pastTheBudgetTheFirstSamplesAreKeptExactly() throws {
         let model = try compile("""
             scenario: Small budget
             stakeholders: [{id: s}]
             inputs:
               b: {dist: normal, mean: 1000000, sd: 1000}
-            costs: [{name: C, payer: s, amount: 1000000}]
+              c: {dist: uniform, min: 990000, max: 1010000}
+            costs: [{name: C, payer: s, amount: c}]
             benefits: [{name: B, beneficiary: s, amount: b}]
+            """)
+        // At least the first 2^18 samples are always kept (32 chunks): keep 33 of 40.
+        let chunk = RunOptions.chunkSize, n = 40 * chunk + 77, budget = 33 * chunk * 16 + 100
+        let stores = MonteCarloRunner.makeStores(model, samples: n, budget: budget)
+        #expect(stores[model.outputIndex(.npv)!].isDerived && stores[model.outputIndex(.npv)!].kept == 33 * chunk)
+        let result = MonteCarloRunner.run(model, options: RunOptions(samples: n, seed: 5, threads: 2, memoryBudget: budget))
+        let (npv, bcr) = Self.observed(model, samples: n, seed: 5)
+        #expect(result.summary(.npv).quantileSamples == 33 * chunk && result.summary(.npv).quantileRelativeError == 0)
+        for (p, key) in Quantiles.standard.map({ ($0.p, $0.key) }) {
+            #expect(result.summary(.npv).quantile(key)! == Self.typeSeven(Array(npv.prefix(33 * chunk)), p), "npv \(key)")
+            #expect(result.summary(.bcr).quantile(key)! == Self.typeSeven(Array(bcr.prefix(33 * chunk)), p), "bcr \(key)")
+        }
+    }
+
+    /// With several stakeholders, deriving saves too little: past the budget every main output is
+    /// kept in single precision, NPV itself included (a difference of rounded PVs could lose its
+    /// relative accuracy near zero).
+    @Test func singlePrecisionKeepsNPVItself() throws {
+        let model = try compile("""
+            scenario: Small budget, two stakeholders
+            stakeholders: [{id: city}, {id: insurer}]
+            inputs:
+              b: {dist: normal, mean: 1000000, sd: 1000}
+              h: {dist: normal, mean: 50000, sd: 5000}
+            costs: [{name: C, payer: city, amount: 1000000}]
+            benefits:
+              - {name: B, beneficiary: city, amount: b}
+              - {name: H, beneficiary: insurer, amount: h}
             """)
         let n = 4 * RunOptions.chunkSize
         let stores = MonteCarloRunner.makeStores(model, samples: n, budget: n * 8)
         #expect(stores.allSatisfy { !$0.isDerived })
         let result = MonteCarloRunner.run(model, options: RunOptions(samples: n, seed: 5, threads: 2, memoryBudget: n * 8))
+        #expect(result.summary(.npv).quantileRelativeError == 0x1p-24)
         let (npv, _) = Self.observed(model, samples: n, seed: 5)
         for (p, key) in Quantiles.standard.map({ ($0.p, $0.key) }) {
             let exact = Self.typeSeven(npv, p)

@@ -237,7 +237,8 @@ public enum MonteCarloRunner {
     }
 
     /// Chooses how each output keeps its samples: the main outputs (PVs, NPV, BCR, stakeholders)
-    /// in double precision when they fit the memory budget, else in single precision; line
+    /// in double precision while they fit the memory budget, beyond it as many first samples as
+    /// fit (see below); line
     /// outputs, which only feed the kassabon's intervals, from the first 2^18 samples in single
     /// precision (quantiles within a relative 2⁻²⁴, far inside their sampling error; half the
     /// memory traffic of doubles). In double precision, an output that is the difference or
@@ -254,19 +255,24 @@ public enum MonteCarloRunner {
             return d
         }
         let lineKept = min(n, RunOptions.lineQuantileSamples)
-        let kept = main.filter { derivation($0) == nil }.count
-        // Main outputs: every sample in double precision while that fits the budget, else in single
-        // precision (order kept, values within 2⁻²⁴) for all of them, and beyond that the first
-        // samples that fit: memory stays bounded at any sample count (the means and P(> 0) still
-        // use every sample).
-        let fitsDouble = n * 8 * max(kept, 1) <= budget
-        let mainKept = fitsDouble ? n : min(n, max(lineKept, budget / (4 * max(main.count, 1))))
+        // Main outputs: every sample in double precision (derived outputs recomputed) while that
+        // fits the budget; else the first samples that fit, in whichever precision keeps more of
+        // them: double precision when deriving halves the outputs kept (as for NPV and BCR of the
+        // PVs), else single precision for all (order kept, values within 2⁻²⁴). Memory stays
+        // bounded at any sample count; the means and P(> 0) still use every sample.
+        let doubleBytes = 8 * max(main.filter { derivation($0) == nil }.count, 1)
+        let singleBytes = 4 * max(main.count, 1)
+        let keepsDoubles = n * doubleBytes <= budget || doubleBytes <= singleBytes
+        let chunk = RunOptions.chunkSize
+        // A prefix of whole chunks, whose moments (and so extremes) are known.
+        let fitting = budget / (keepsDoubles ? doubleBytes : singleBytes) / chunk * chunk
+        let mainKept = min(n, max(lineKept, fitting))
         // What each output keeps (nil: derived), then the stores in one block of memory.
         let plan: [(precision: OutputStore.Precision, kept: Int)?] = model.outputs.indices.map { k in
             if model.aliases[k] != k { return (.double, 0) }
             if isLine(k) { return (.single, lineKept) }
-            if fitsDouble, derivation(k) != nil { return nil }
-            return (fitsDouble ? .double : .single, mainKept)
+            if keepsDoubles, derivation(k) != nil { return nil }
+            return (keepsDoubles ? .double : .single, mainKept)
         }
         let arena = StoreArena(sizes: plan.compactMap { $0.map { OutputStore.bytes($0.precision, kept: $0.kept) } })
         var stores: [OutputStore?] = plan.map { $0.map { OutputStore(precision: $0.precision, kept: $0.kept, in: arena) } }

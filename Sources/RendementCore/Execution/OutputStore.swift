@@ -88,12 +88,8 @@ final class OutputStore: @unchecked Sendable {
         let n = min(kept, count)
         let known = moments.flatMap { m in m.nonFinite == 0 && m.count == count && n == count && n > 0 ? (m.min, m.max) : nil }
         if let (ratio, left, right) = derivation {
+            // Without known extremes (infinities or NaNs among the values), a pass finds them.
             let l = UnsafePointer(left.doubles!.baseAddress!), r = UnsafePointer(right.doubles!.baseAddress!)
-            guard let known else {
-                // Infinities or NaNs (or a prefix of the samples): select from a copy of the values.
-                var values = (0..<n).map { ratio ? l[$0] / r[$0] : l[$0] - r[$0] }
-                return values.withUnsafeMutableBufferPointer { Self.quantiles($0, probabilities) }
-            }
             return ratio ? Quantiles.typeSeven(RatioColumn(left: l, right: r, count: n), at: probabilities, finiteRange: known)
                 : Quantiles.typeSeven(DifferenceColumn(left: l, right: r, count: n), at: probabilities, finiteRange: known)
         }

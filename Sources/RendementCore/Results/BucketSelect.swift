@@ -10,28 +10,34 @@
 enum BucketSelect {
     static var bucketCount: Int { 4096 }
 
-    /// The values of the given ranks (0-based, ascending) among `values`, which must hold no NaN.
-    /// `finiteRange`, when given, is the exact minimum and maximum of `values`, all finite (known
-    /// from the run's moments): the first pass is then skipped, with the same result.
-    static func orderStatistics<T: BinaryFloatingPoint>(_ values: UnsafeMutableBufferPointer<T>, ranks: [Int],
-                                                        finiteRange: (lo: T, hi: T)? = nil) -> [Double] {
+    /// The values of the given ranks (0-based, ascending) among the values of `values` that are
+    /// not NaN (NaNs are skipped). `finiteRange`, when given, is the exact minimum and maximum of
+    /// the values, all finite (known from the run's moments): the first pass is then skipped,
+    /// with the same result. The values are only read, except that a buffer of at most
+    /// 4·`bucketCount` values is selected in place.
+    static func orderStatistics<C: ValueColumn>(_ values: C, ranks: [Int], finiteRange: (lo: C.Value, hi: C.Value)? = nil) -> [Double] {
         let n = values.count
         guard n > 0 else { return ranks.map { _ in .nan } }
         if n <= 4 * bucketCount {
-            Quantiles.multiSelect(values, lo: 0, hi: n - 1, ranks: ranks[...])
-            return ranks.map { Double(values[$0]) }
+            if var buffer = values as? UnsafeMutableBufferPointer<C.Value>, !buffer.contains(where: \.isNaN) {
+                return selectInPlace(&buffer, ranks: ranks)
+            }
+            var copy = (0..<n).map { values[$0] }.filter { !$0.isNaN }
+            return copy.withUnsafeMutableBufferPointer { selectInPlace(&$0, ranks: ranks) }
         }
         if let (lo, hi) = finiteRange {
             if lo == hi { return ranks.map { _ in Double(lo) } }
             return select(values, lo: Double(lo), hi: Double(hi), ranks: ranks, depth: 0, everyValueInRange: true)
         }
-        // Infinite values sit at the ends and are not bucketed.
-        var lo = T.infinity, hi = -T.infinity, negativeInfinite = 0, positiveInfinite = 0
-        for x in values {
+        // Infinite values sit at the ends and are not bucketed; NaNs are not counted.
+        var lo = C.Value.infinity, hi = -C.Value.infinity, negativeInfinite = 0, positiveInfinite = 0, undefined = 0
+        for i in 0..<n {
+            let x = values[i]
             if x.isFinite { lo = min(lo, x); hi = max(hi, x) }
+            else if x.isNaN { undefined += 1 }
             else if x < 0 { negativeInfinite += 1 } else { positiveInfinite += 1 }
         }
-        let finite = n - negativeInfinite - positiveInfinite
+        let finite = n - negativeInfinite - positiveInfinite - undefined
         var result = [Double](repeating: 0, count: ranks.count)
         var inner: [(index: Int, rank: Int)] = []
         for (i, r) in ranks.enumerated() {
@@ -43,21 +49,16 @@ enum BucketSelect {
         if lo == hi { for (i, _) in inner { result[i] = Double(lo) }; return result }
 
         let found = select(values, lo: Double(lo), hi: Double(hi), ranks: inner.map(\.rank), depth: 0,
-                           everyValueInRange: negativeInfinite + positiveInfinite == 0)
+                           everyValueInRange: negativeInfinite + positiveInfinite + undefined == 0)
         for (k, (i, _)) in inner.enumerated() { result[i] = found[k] }
         return result
     }
 
-    /// The values of the given ranks among the values of `column`, all finite and within
-    /// `finiteRange`, their exact minimum and maximum; the column is only read.
-    static func orderStatistics<C: ValueColumn>(column: C, ranks: [Int], finiteRange: (lo: C.Value, hi: C.Value)) -> [Double] {
-        let n = column.count
-        guard n > 0 else { return ranks.map { _ in .nan } }
-        if n <= 4 * bucketCount || finiteRange.lo == finiteRange.hi {
-            var copy = (0..<n).map { column[$0] }
-            return copy.withUnsafeMutableBufferPointer { orderStatistics($0, ranks: ranks, finiteRange: finiteRange) }
-        }
-        return select(column, lo: Double(finiteRange.lo), hi: Double(finiteRange.hi), ranks: ranks, depth: 0, everyValueInRange: true)
+    /// The ranks of a small buffer without NaNs, by selection in place.
+    private static func selectInPlace<T: BinaryFloatingPoint>(_ values: inout UnsafeMutableBufferPointer<T>, ranks: [Int]) -> [Double] {
+        guard !values.isEmpty else { return ranks.map { _ in .nan } }
+        Quantiles.multiSelect(values, lo: 0, hi: values.count - 1, ranks: ranks[...])
+        return ranks.map { Double(values[$0]) }
     }
 
     /// The bucket of x among `bucketCount` buckets from `lo` with `scale` buckets per unit:

@@ -18,10 +18,13 @@ public enum Quantiles {
         typeSeven(count: values.count, at: probabilities) { BucketSelect.orderStatistics(values, ranks: $0, finiteRange: finiteRange) }
     }
 
-    /// Type-7 quantiles of a column that is only read, whose values are all finite, with
-    /// `finiteRange` their exact minimum and maximum.
-    static func typeSeven<C: ValueColumn>(_ column: C, at probabilities: [Double], finiteRange: (lo: C.Value, hi: C.Value)) -> [Double] {
-        typeSeven(count: column.count, at: probabilities) { BucketSelect.orderStatistics(column: column, ranks: $0, finiteRange: finiteRange) }
+    /// Type-7 quantiles of the values of a column that is only read, NaNs left out (counted by a
+    /// pass of their own unless `finiteRange` says that every value is finite, with that exact
+    /// minimum and maximum).
+    static func typeSeven<C: ValueColumn>(_ column: C, at probabilities: [Double], finiteRange: (lo: C.Value, hi: C.Value)? = nil) -> [Double] {
+        var count = column.count
+        if finiteRange == nil { for i in 0..<column.count where column[i].isNaN { count -= 1 } }
+        return typeSeven(count: count, at: probabilities) { BucketSelect.orderStatistics(column, ranks: $0, finiteRange: finiteRange) }
     }
 
     /// Type-7 quantiles of n values from their order statistics at the ranks asked for.
