@@ -7,6 +7,9 @@
 # with its default tabulated PERT and again with exact PERT draws (--pert exact), since
 # Rendement's PERT draws are exact.
 #
+# Rates are medians over the repeats; ratios between programs are medians of each repeat's ratio
+# (the programs run back to back within a repeat); the thread scaling line divides medians.
+#
 # Usage: Benchmarks/compare.sh [--sizes "1e6 1e7"] [--threads "1 2"] [--repeats 3]
 # The numpy reference is looked for in $REFERENCE_DIR, ../shared/reference by default.
 set -euo pipefail
@@ -46,16 +49,28 @@ c_rate() {
   if "$c_bin" "$@" >"$tmp/c.json" 2>"$tmp/c.err"; then rate_of "$tmp/c.json"
   else echo "warning: the C program failed for $*: $(cat "$tmp/c.err")" >&2; fi
 }
-# "median | rendement/median×" for a C column's rates, or "n/a | n/a" unless every repeat gave one.
+# The median over repeats of rendement's rate over another program's, each repeat's pair run back
+# to back: on a machine whose speed drifts from minute to minute this is steadier than a ratio of
+# medians taken at different moments. Arguments: rendement's rates, then the other's, in order.
+paired_ratio() {
+  python3 - "$@" <<'PY'
+import sys, statistics
+v = [float(x) for x in sys.argv[1:]]
+h = len(v) // 2
+print(f"{statistics.median(a / b for a, b in zip(v[:h], v[h:])):.2f}")
+PY
+}
+# "median | median of paired ratios×" for a C column's rates, or "n/a | n/a" unless every repeat gave one.
 c_columns() {
   if [ "$#" -eq "$repeats" ]; then
     local c; c=$(printf '%s\n' "$@" | median)
-    echo "$(printf '%.2f' "$c") | $(python3 -c "print(f'{$r/$c:.2f}')")×"
+    echo "$(printf '%.2f' "$c") | $(paired_ratio "${r_rates[@]}" "$@")×"
   else echo "n/a | n/a"; fi
 }
 
 echo "| samples | threads | rendement (M samples/s) | numpy (M samples/s) | ratio | rendement peak memory (MiB) | mean NPV rendement / numpy | agree | C (M samples/s) | rendement / C | C, exact PERT (M samples/s) | rendement / C exact |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
+declare -A engine_median
 for n in $sizes; do
   for t in $threads; do
     r_rates=(); p_rates=(); c_rates=(); x_rates=()
@@ -72,6 +87,7 @@ for n in $sizes; do
       fi
     done
     r=$(printf '%s\n' "${r_rates[@]}" | median); p=$(printf '%s\n' "${p_rates[@]}" | median)
+    engine_median[$n,$t]=$r
     mem=$(( $(cat "$tmp/mem") / 1024 ))
     agree=$(python3 - "$tmp/r.json" "$tmp/p.json" <<'PY'
 import json, sys, math
@@ -82,11 +98,18 @@ ok = abs(r["npv"]["mean"] - p["npv_mean"]) <= 4 * se and abs(r["probability_posi
 print(f'{r["npv"]["mean"]:.0f} / {p["npv_mean"]:.0f} | {"yes" if ok else "NO"}')
 PY
 )
-    ratio=$(python3 -c "print(f'{$r/$p:.2f}')")
+    ratio=$(paired_ratio "${r_rates[@]}" "${p_rates[@]}")
     echo "| $n | $t | $r | $(printf '%.2f' "$p") | ${ratio}× | $mem | $agree | $(c_columns "${c_rates[@]}") | $(c_columns "${x_rates[@]}") |"
   done
 done
 echo
+scaling=()
+for n in $sizes; do
+  for t in $threads; do
+    [ "$t" -gt 1 ] && [ -n "${engine_median[$n,1]:-}" ] && scaling+=("$n: $(python3 -c "print(f'{${engine_median[$n,$t]}/${engine_median[$n,1]}:.2f}')")× on $t threads")
+  done
+done
+[ ${#scaling[@]} -gt 0 ] && echo "Rendement, threads against 1 (medians): ${scaling[*]}."
 if [ -n "$c_bin" ]; then
   echo "C: Benchmarks/c/reference_model.c (PERT by table), gcc $(gcc -dumpfullversion 2>/dev/null || gcc -dumpversion) -O3 -march=native; its rate covers sampling, model and statistics. \"C, exact PERT\": the same program with --pert exact (gamma ratios)."
 fi
