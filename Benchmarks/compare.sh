@@ -8,7 +8,7 @@
 # Rendement's PERT draws are exact.
 #
 # Rates are medians over the repeats; ratios between programs are medians of each repeat's ratio
-# (the programs run back to back within a repeat); the thread scaling line divides medians.
+# (the programs and thread counts run back to back within a repeat), and so is the thread scaling.
 #
 # Usage: Benchmarks/compare.sh [--sizes "1e6 1e7"] [--threads "1 2"] [--repeats 3]
 # The numpy reference is looked for in $REFERENCE_DIR, ../shared/reference by default.
@@ -60,9 +60,10 @@ h = len(v) // 2
 print(f"{statistics.median(a / b for a, b in zip(v[:h], v[h:])):.2f}")
 PY
 }
-# "median | median of paired ratios×" for a C column's rates, or "n/a | n/a" unless every repeat gave one.
+# "median | median of paired ratios×" for a C column's rates (after r_rates, rendement's), or
+# "n/a | n/a" unless every repeat gave one.
 c_columns() {
-  if [ "$#" -eq "$repeats" ]; then
+  if [ "$#" -eq "$repeats" ] && ! printf '%s\n' "$@" | grep -q missing; then
     local c; c=$(printf '%s\n' "$@" | median)
     echo "$(printf '%.2f' "$c") | $(paired_ratio "${r_rates[@]}" "$@")×"
   else echo "n/a | n/a"; fi
@@ -70,26 +71,29 @@ c_columns() {
 
 echo "| samples | threads | rendement (M samples/s) | numpy (M samples/s) | ratio | rendement peak memory (MiB) | mean NPV rendement / numpy | agree | C (M samples/s) | rendement / C | C, exact PERT (M samples/s) | rendement / C exact |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
-declare -A engine_median
+declare -A rates   # "program,samples,threads" -> the repeats' rates, space-separated
 for n in $sizes; do
-  for t in $threads; do
-    r_rates=(); p_rates=(); c_rates=(); x_rates=()
-    for i in $(seq "$repeats"); do
-      /usr/bin/time -f "%M" -o "$tmp/mem" "$bin" run "$model" --samples "$n" --threads "$t" --format json --seed $((100 + i)) \
-        >"$tmp/r.json" 2>"$tmp/r.err"
-      r_rates+=("$(grep -o '([0-9.]* M samples/s' "$tmp/r.err" | tr -d '(' | awk '{print $1}')")
-      python3 "$ref_dir/ref_benefit_model.py" --n "$n" --threads "$t" --seed $((100 + i)) >"$tmp/p.json"
-      p_rates+=("$(rate_of "$tmp/p.json")")
+  # Repeat by repeat, every program and thread count back to back, so that each repeat's ratios
+  # compare runs made within the same minute.
+  for i in $(seq "$repeats"); do
+    for t in $threads; do
+      /usr/bin/time -f "%M" -o "$tmp/mem.$t" "$bin" run "$model" --samples "$n" --threads "$t" --format json --seed $((100 + i)) \
+        >"$tmp/r.$t.json" 2>"$tmp/r.err"
+      rates[r,$n,$t]+="$(grep -o '([0-9.]* M samples/s' "$tmp/r.err" | tr -d '(' | awk '{print $1}') "
+      python3 "$ref_dir/ref_benefit_model.py" --n "$n" --threads "$t" --seed $((100 + i)) >"$tmp/p.$t.json"
+      rates[p,$n,$t]+="$(rate_of "$tmp/p.$t.json") "
       if [ -n "$c_bin" ]; then
-        c=$(c_rate "$n" "$t" $((100 + i))); [ -n "$c" ] && c_rates+=("$c")
+        c=$(c_rate "$n" "$t" $((100 + i))); rates[c,$n,$t]+="${c:-missing} "
         # The same C program with exact PERT draws (a ratio of gammas), as Rendement's are exact.
-        c=$(c_rate "$n" "$t" $((100 + i)) --pert exact); [ -n "$c" ] && x_rates+=("$c")
+        c=$(c_rate "$n" "$t" $((100 + i)) --pert exact); rates[x,$n,$t]+="${c:-missing} "
       fi
     done
+  done
+  for t in $threads; do
+    read -ra r_rates <<<"${rates[r,$n,$t]}"; read -ra p_rates <<<"${rates[p,$n,$t]}"
     r=$(printf '%s\n' "${r_rates[@]}" | median); p=$(printf '%s\n' "${p_rates[@]}" | median)
-    engine_median[$n,$t]=$r
-    mem=$(( $(cat "$tmp/mem") / 1024 ))
-    agree=$(python3 - "$tmp/r.json" "$tmp/p.json" <<'PY'
+    mem=$(( $(cat "$tmp/mem.$t") / 1024 ))
+    agree=$(python3 - "$tmp/r.$t.json" "$tmp/p.$t.json" <<'PY'
 import json, sys, math
 r = json.load(open(sys.argv[1])); p = json.load(open(sys.argv[2]))
 se = math.hypot(r["npv"]["se"], p["npv_mean_se"])
@@ -99,17 +103,27 @@ print(f'{r["npv"]["mean"]:.0f} / {p["npv_mean"]:.0f} | {"yes" if ok else "NO"}')
 PY
 )
     ratio=$(paired_ratio "${r_rates[@]}" "${p_rates[@]}")
-    echo "| $n | $t | $r | $(printf '%.2f' "$p") | ${ratio}× | $mem | $agree | $(c_columns "${c_rates[@]}") | $(c_columns "${x_rates[@]}") |"
+    c_cols="n/a | n/a | n/a | n/a"
+    if [ -n "$c_bin" ]; then
+      read -ra c_rates <<<"${rates[c,$n,$t]}"; read -ra x_rates <<<"${rates[x,$n,$t]}"
+      c_cols="$(c_columns "${c_rates[@]}") | $(c_columns "${x_rates[@]}")"
+    fi
+    echo "| $n | $t | $r | $(printf '%.2f' "$p") | ${ratio}× | $mem | $agree | $c_cols |"
   done
 done
 echo
 scaling=()
 for n in $sizes; do
   for t in $threads; do
-    [ "$t" -gt 1 ] && [ -n "${engine_median[$n,1]:-}" ] && scaling+=("$n: $(python3 -c "print(f'{${engine_median[$n,$t]}/${engine_median[$n,1]}:.2f}')")× on $t threads")
+    if [ "$t" -gt 1 ] && [ -n "${rates[r,$n,1]:-}" ]; then
+      read -ra one <<<"${rates[r,$n,1]}"; read -ra many <<<"${rates[r,$n,$t]}"
+      scaling+=("$(paired_ratio "${many[@]}" "${one[@]}")× at $n on $t threads")
+    fi
   done
 done
-[ ${#scaling[@]} -gt 0 ] && echo "Rendement, threads against 1 (medians): ${scaling[*]}."
+if [ ${#scaling[@]} -gt 0 ]; then
+  echo "Rendement against itself on 1 thread (medians of paired ratios): $(IFS=';'; echo "${scaling[*]}" | sed 's/;/; /g')."
+fi
 if [ -n "$c_bin" ]; then
   echo "C: Benchmarks/c/reference_model.c (PERT by table), gcc $(gcc -dumpfullversion 2>/dev/null || gcc -dumpversion) -O3 -march=native; its rate covers sampling, model and statistics. \"C, exact PERT\": the same program with --pert exact (gamma ratios)."
 fi
