@@ -138,7 +138,7 @@ public enum SobolIndices {
         let point = indices(nil)
         let draws = SharedBuffer<(Double, Double)>.allocate(resamples * k, initialValue: (0, 0))
         defer { draws.deallocate() }
-        DispatchQueue.concurrentPerform(iterations: resamples) { r in
+        Parallel.forEach(resamples, threads: threads) { r in
             var rng = StreamKey(seed: seed, inputName: "\u{1}sobol-bootstrap").generator(chunk: r)
             let rows = (0..<n).map { _ in Int(rng.next() % UInt64(n)) }
             for (m, value) in indices(rows).enumerated() { draws[r * k + m] = value }

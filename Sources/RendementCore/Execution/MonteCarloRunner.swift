@@ -139,7 +139,7 @@ public enum MonteCarloRunner {
         // Derived outputs read their sources' values in sample order: before those are reordered.
         for derived in [true, false] {
             let outputs = (0..<outputCount).filter { aliases[$0] == $0 && stores[$0].isDerived == derived }
-            DispatchQueue.concurrentPerform(iterations: outputs.count) { i in
+            Parallel.forEach(outputs.count, threads: options.threads) { i in
                 let k = outputs[i]
                 // The moments of exactly the samples kept (all, or a prefix of whole chunks) give the
                 // extremes of the values to select from, which saves two passes over them.
