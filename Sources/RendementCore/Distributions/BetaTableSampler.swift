@@ -186,10 +186,8 @@ public final class BetaTableSampler: @unchecked Sendable {
                     value.replace(with: high, where: value .> high)
                     UnsafeMutableRawPointer(o + i).storeBytes(of: value, as: SIMD4<Double>.self)
                     if coin[0] >= c0.threshold || coin[1] >= c1.threshold || coin[2] >= c2.threshold || coin[3] >= c3.threshold {
-                        if coin[0] >= c0.threshold { missed[m] = Int32(truncatingIfNeeded: i); m += 1 }
-                        if coin[1] >= c1.threshold { missed[m] = Int32(truncatingIfNeeded: i + 1); m += 1 }
-                        if coin[2] >= c2.threshold { missed[m] = Int32(truncatingIfNeeded: i + 2); m += 1 }
-                        if coin[3] >= c3.threshold { missed[m] = Int32(truncatingIfNeeded: i + 3); m += 1 }
+                        let thresholds = SIMD4(c0.threshold, c1.threshold, c2.threshold, c3.threshold)
+                        for j in 0..<4 where coin[j] >= thresholds[j] { missed[m] = Int32(truncatingIfNeeded: i + j); m += 1 }
                     }
                     i += 4
                 }

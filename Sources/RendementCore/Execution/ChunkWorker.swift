@@ -22,7 +22,7 @@ final class ChunkWorker {
     private let streams: UnsafeMutablePointer<RandomStream>
     /// Scratch for one block of random words.
     private let words: UnsafeMutablePointer<UInt64>
-    private let moments: UnsafeMutablePointer<MomentAccumulator>
+    private let accumulators: UnsafeMutablePointer<MomentAccumulator>
     /// Rows between one column and the next in `x`.
     private let stride: Int
     /// The sampled inputs' distributions, called by index (iterating the inputs would copy each,
@@ -47,7 +47,7 @@ final class ChunkWorker {
         y = .allocate(capacity: max(model.outputs.count, 1) * (keepsChunk ? RunOptions.chunkSize : RunOptions.batchSize))
         streams = .allocate(capacity: max(sampled.count, 1))
         words = .allocate(capacity: RandomStream.blockSize)
-        moments = .allocate(capacity: max(model.outputs.count, 1))
+        accumulators = .allocate(capacity: max(model.outputs.count, 1))
     }
 
     deinit {
@@ -55,7 +55,7 @@ final class ChunkWorker {
         y.deallocate()
         streams.deallocate()
         words.deallocate()
-        moments.deallocate()
+        accumulators.deallocate()
     }
 
     /// Processes chunk `c` of a run of `n` samples: writes its moments per output to `partial`,
@@ -80,7 +80,7 @@ final class ChunkWorker {
             }
         }
         let yStride = keepsChunk ? chunk : RunOptions.batchSize
-        for k in distinct { moments[k] = MomentAccumulator() }
+        for k in distinct { accumulators[k] = MomentAccumulator() }
         var offset = 0
         while offset < rows {
             let count = min(RunOptions.batchSize, rows - offset)
@@ -97,12 +97,12 @@ final class ChunkWorker {
             workspace.run(inputs: x + xRow, inputStride: stride, outputs: y + yRow, outputStride: yStride, offset: 0, count: count)
             for k in distinct {
                 let column = y + k * yStride + yRow
-                moments[k].add(column, count: count)
+                accumulators[k].add(column, count: count)
                 if !stores.isEmpty { stores[k].store(column, start: first + offset, count: count) }
             }
             offset += count
         }
-        for k in distinct { partial[c * outputCount + k] = moments[k].moments }
+        for k in distinct { partial[c * outputCount + k] = accumulators[k].moments }
         observer?.observe(chunk: c, firstSample: first, rows: rows, inputs: x, outputs: y, stride: chunk)
         return rows
     }

@@ -238,10 +238,9 @@ public enum MonteCarloRunner {
 
     /// Chooses how each output keeps its samples: the main outputs (PVs, NPV, BCR, stakeholders)
     /// in double precision while they fit the memory budget, beyond it as many first samples as
-    /// fit (see below); line
-    /// outputs, which only feed the kassabon's intervals, from the first 2^18 samples in single
-    /// precision (quantiles within a relative 2⁻²⁴, far inside their sampling error; half the
-    /// memory traffic of doubles). In double precision, an output that is the difference or
+    /// fit (see below); line outputs, which only feed the kassabon's intervals, from the first
+    /// 2^18 samples in single precision (quantiles within a relative 2⁻²⁴, far inside their
+    /// sampling error; half the memory traffic of doubles). In double precision, an output that is the difference or
     /// ratio of two kept main outputs (NPV and BCR) keeps nothing and is recomputed from them.
     static func makeStores(_ model: CompiledModel, samples n: Int, budget: Int) -> [OutputStore] {
         func isLine(_ k: Int) -> Bool {
