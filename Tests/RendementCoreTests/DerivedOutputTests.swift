@@ -28,12 +28,17 @@ import Testing
 
     /// The model's own values of NPV and BCR (from a second run of the same chunks, observed).
     static func observed(_ model: CompiledModel, samples: Int, seed: UInt64) -> (npv: [Double], bcr: [Double]) {
-        let outputs = [model.outputIndex(.npv)!, model.outputIndex(.bcr)!]
-        let collector = OutputCollector(samples: samples, outputs: outputs)
+        let columns = observed(model, [.npv, .bcr], samples: samples, seed: seed)
+        return (columns[0], columns[1])
+    }
+
+    /// The model's own values of the outputs with the given roles.
+    static func observed(_ model: CompiledModel, _ roles: [ModelOutput.Role], samples: Int, seed: UInt64) -> [[Double]] {
+        let collector = OutputCollector(samples: samples, outputs: roles.map { model.outputIndex($0)! })
         defer { collector.free() }
         let chunks = (samples + RunOptions.chunkSize - 1) / RunOptions.chunkSize
         MonteCarloRunner.observe(model, options: RunOptions(samples: samples, seed: seed, threads: 2), chunks: 0..<chunks, observer: collector)
-        return (collector.column(0), collector.column(1))
+        return roles.indices.map { collector.column($0) }
     }
 
     static func typeSeven(_ values: [Double], _ p: Double) -> Double {

@@ -136,17 +136,31 @@ public enum MonteCarloRunner {
         let totals = (0..<outputCount).map { k in merged(partial, output: k, outputs: outputCount, chunks: done) }
         let quantiles = SharedBuffer<[Double]>.allocate(outputCount, initialValue: [])
         defer { quantiles.deallocate() }
+        // The moments of exactly the samples kept (all, or a prefix of whole chunks) give the
+        // extremes of the values to select from, which saves two passes over them.
+        @Sendable func keptMoments(_ k: Int) -> (kept: Int, moments: Moments?) {
+            let kept = min(stores[k].kept, used)
+            return (kept, kept == used ? totals[k] : kept % chunk == 0 ? merged(partial, output: k, outputs: outputCount, chunks: kept / chunk) : nil)
+        }
+        let probabilities = Quantiles.standard.map(\.p)
+        var pending = (0..<outputCount).filter { aliases[$0] == $0 }
+        // Two stores with both their difference and ratio derived (PVs, NPV, BCR): all four together.
+        for d in pending {
+            guard let (ratio, left, right) = stores[d].derivation, !ratio,
+                  let r = pending.first(where: { stores[$0].derivation.map { $0.ratio && $0.left === left && $0.right === right } ?? false }),
+                  let l = pending.first(where: { stores[$0] === left }), let c = pending.first(where: { stores[$0] === right })
+            else { continue }
+            let outputs = [l, c, d, r], kept = keptMoments(l).kept
+            let found = OutputStore.pairQuantiles(left, right, at: probabilities, count: kept,
+                                                  moments: outputs.map { keptMoments($0).moments }, threads: options.threads)
+            for (k, q) in zip(outputs, found) where q != nil { quantiles[k] = q!; pending.removeAll { $0 == k } }
+        }
         // Derived outputs read their sources' values in sample order: before those are reordered.
         for derived in [true, false] {
-            let outputs = (0..<outputCount).filter { aliases[$0] == $0 && stores[$0].isDerived == derived }
+            let outputs = pending.filter { stores[$0].isDerived == derived }
             Parallel.forEach(outputs.count, threads: options.threads) { i in
-                let k = outputs[i]
-                // The moments of exactly the samples kept (all, or a prefix of whole chunks) give the
-                // extremes of the values to select from, which saves two passes over them.
-                let kept = min(stores[k].kept, used)
-                let moments = kept == used ? totals[k]
-                    : kept % chunk == 0 ? merged(partial, output: k, outputs: outputCount, chunks: kept / chunk) : nil
-                quantiles[k] = stores[k].quantiles(at: Quantiles.standard.map(\.p), count: kept, moments: moments)
+                let k = outputs[i], (kept, moments) = keptMoments(k)
+                quantiles[k] = stores[k].quantiles(at: probabilities, count: kept, moments: moments)
             }
         }
         var summaries: [Summary] = []

@@ -86,7 +86,7 @@ final class OutputStore: @unchecked Sendable {
     /// which saves two passes.
     func quantiles(at probabilities: [Double], count: Int, moments: Moments? = nil) -> [Double] {
         let n = min(kept, count)
-        let known = moments.flatMap { m in m.nonFinite == 0 && m.count == count && n == count && n > 0 ? (m.min, m.max) : nil }
+        let known = knownRange(count: count, moments: moments)
         if let (ratio, left, right) = derivation {
             // Without known extremes (infinities or NaNs among the values), a pass finds them.
             let l = UnsafePointer(left.doubles!.baseAddress!), r = UnsafePointer(right.doubles!.baseAddress!)
@@ -101,6 +101,30 @@ final class OutputStore: @unchecked Sendable {
         let values = UnsafeMutableBufferPointer(rebasing: floats![0..<n])
         if let known { return Quantiles.typeSeven(values, at: probabilities, finiteRange: (Float(known.0), Float(known.1))) }
         return Self.quantiles(values, probabilities)
+    }
+
+    /// The exact extremes of the first `count` samples' values when `moments` (of those samples)
+    /// give them: all kept and finite.
+    private func knownRange(count: Int, moments: Moments?) -> (Double, Double)? {
+        let n = min(kept, count)
+        return moments.flatMap { m in m.nonFinite == 0 && m.count == count && n == count && n > 0 ? (m.min, m.max) : nil }
+    }
+
+    /// Quantiles of two stores kept in double precision and of their difference and ratio (as the
+    /// stores derived from them compute them), selected together so that each pass reads the two
+    /// once: [left, right, left − right, left / right], nil where a column must be selected alone
+    /// (unknown extremes, or a heavy tail). Reads only. `moments`: of the first `count` samples of
+    /// each of the four.
+    static func pairQuantiles(_ left: OutputStore, _ right: OutputStore, at probabilities: [Double], count: Int,
+                              moments: [Moments?], threads: Int) -> [[Double]?] {
+        let n = min(left.kept, right.kept, count)
+        let ranges = zip([left, right, left, right], moments).compactMap { store, m in store.knownRange(count: count, moments: m) }
+        guard let l = left.doubles?.baseAddress, let r = right.doubles?.baseAddress, ranges.count == 4,
+              n > 4 * BucketSelect.bucketCount else { return [nil, nil, nil, nil] }
+        let group = PairColumns(left: l, right: r, count: n)
+        let ranks = Quantiles.ranks(count: n, at: probabilities)
+        let found = BucketSelect.orderStatistics(of: group, ranks: ranks, ranges: ranges.map { (lo: $0.0, hi: $0.1) }, threads: threads)
+        return found.map { statistics in statistics.map { Quantiles.typeSeven(count: n, at: probabilities, ranks: ranks, statistics: $0) } }
     }
 
     private static func quantiles<T: BinaryFloatingPoint>(_ values: UnsafeMutableBufferPointer<T>, _ p: [Double]) -> [Double] {

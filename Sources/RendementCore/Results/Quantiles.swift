@@ -30,6 +30,12 @@ public enum Quantiles {
     /// Type-7 quantiles of n values from their order statistics at the ranks asked for.
     private static func typeSeven(count n: Int, at probabilities: [Double], orderStatistics: ([Int]) -> [Double]) -> [Double] {
         guard n > 0 else { return probabilities.map { _ in .nan } }
+        let ranks = ranks(count: n, at: probabilities)
+        return typeSeven(count: n, at: probabilities, ranks: ranks, statistics: orderStatistics(ranks))
+    }
+
+    /// The ranks (0-based, ascending) whose values type-7 quantiles of n > 0 values at `probabilities` need.
+    static func ranks(count n: Int, at probabilities: [Double]) -> [Int] {
         var ranks: [Int] = []
         for p in probabilities {
             precondition(p >= 0 && p <= 1)
@@ -37,8 +43,11 @@ public enum Quantiles {
             ranks.append(k)
             if k + 1 < n { ranks.append(k + 1) }
         }
-        ranks = Array(Set(ranks)).sorted()
-        let statistics = orderStatistics(ranks)
+        return Array(Set(ranks)).sorted()
+    }
+
+    /// Type-7 quantiles of n > 0 values from their values `statistics` at `ranks` (from `ranks(count:at:)`).
+    static func typeSeven(count n: Int, at probabilities: [Double], ranks: [Int], statistics: [Double]) -> [Double] {
         func value(_ rank: Int) -> Double { statistics[ranks.firstIndex(of: rank)!] }
         return probabilities.map { p in
             let h = Double(n - 1) * p
