@@ -9,17 +9,28 @@
 #
 # Rates are medians over the repeats; ratios between programs are medians of each repeat's ratio
 # (the programs and thread counts run back to back within a repeat), and so is the thread scaling.
+# Within a repeat Rendement and the C program take turns going first, and the numpy runs come
+# last, followed by a pause (--settle seconds). Every timed run follows an untimed warm-up run of
+# the same program and size (--warmup 0 leaves them out): these are throughputs in steady use.
+# Why: a virtual machine with free-page reporting (like this one) hands memory freed by a
+# process back to its host about two seconds later, and a program that first touches such
+# memory pays host page faults for it: 1-3 GB/s instead of 10-13 GB/s for memory a process
+# freed just before, which is what repeated runs (sweeps, a server) get. A run of 10^6 samples
+# touches 16 MiB (the C program) or 28 MiB (Rendement, which also keeps its lines' samples for
+# the kassabon's intervals), so the state of the machine's memory alone moved ratios by 20-30%.
 #
-# Usage: Benchmarks/compare.sh [--sizes "1e6 1e7"] [--threads "1 2"] [--repeats 3]
+# Usage: Benchmarks/compare.sh [--sizes "1e6 1e7"] [--threads "1 2"] [--repeats 3] [--settle 3] [--warmup 1]
 # The numpy reference is looked for in $REFERENCE_DIR, ../shared/reference by default.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-sizes="1e6 1e7"; threads="1 2"; repeats=3
+sizes="1e6 1e7"; threads="1 2"; repeats=3; settle=3; warmup=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --sizes) sizes="$2"; shift 2 ;;
     --threads) threads="$2"; shift 2 ;;
     --repeats) repeats="$2"; shift 2 ;;
+    --settle) settle="$2"; shift 2 ;;
+    --warmup) warmup="$2"; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 64 ;;
   esac
 done
@@ -44,8 +55,10 @@ fi
 median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 # The rate (M samples/s) in a JSON result's samples_per_s.
 rate_of() { python3 -c "import json;print(json.load(open('$1'))['samples_per_s']/1e6)"; }
-# One timing of the C program (samples, threads, seed, extra options): its rate, or a warning.
+# One timing of the C program (samples, threads, seed, extra options), after $warmup untimed
+# runs: its rate, or a warning.
 c_rate() {
+  for _ in $(seq "$warmup"); do "$c_bin" "$@" >/dev/null 2>&1 || true; done
   if "$c_bin" "$@" >"$tmp/c.json" 2>"$tmp/c.err"; then rate_of "$tmp/c.json"
   else echo "warning: the C program failed for $*: $(cat "$tmp/c.err")" >&2; fi
 }
@@ -77,17 +90,26 @@ for n in $sizes; do
   # compare runs made within the same minute.
   for i in $(seq "$repeats"); do
     for t in $threads; do
+      run_c() {
+        if [ -n "$c_bin" ]; then
+          c=$(c_rate "$n" "$t" $((100 + i))); rates[c,$n,$t]+="${c:-missing} "
+          # The same C program with exact PERT draws (a ratio of gammas), as Rendement's are exact.
+          c=$(c_rate "$n" "$t" $((100 + i)) --pert exact); rates[x,$n,$t]+="${c:-missing} "
+        fi
+      }
+      if [ $((i % 2)) -eq 0 ]; then run_c; fi
+      for _ in $(seq "$warmup"); do "$bin" run "$model" --samples "$n" --threads "$t" --format json --quiet --seed $((100 + i)) >/dev/null; done
       /usr/bin/time -f "%M" -o "$tmp/mem.$t" "$bin" run "$model" --samples "$n" --threads "$t" --format json --seed $((100 + i)) \
         >"$tmp/r.$t.json" 2>"$tmp/r.err"
       rates[r,$n,$t]+="$(grep -o '([0-9.]* M samples/s' "$tmp/r.err" | tr -d '(' | awk '{print $1}') "
+      if [ $((i % 2)) -eq 1 ]; then run_c; fi
+    done
+    for t in $threads; do
+      for _ in $(seq "$warmup"); do python3 "$ref_dir/ref_benefit_model.py" --n "$n" --threads "$t" --seed $((100 + i)) >/dev/null; done
       python3 "$ref_dir/ref_benefit_model.py" --n "$n" --threads "$t" --seed $((100 + i)) >"$tmp/p.$t.json"
       rates[p,$n,$t]+="$(rate_of "$tmp/p.$t.json") "
-      if [ -n "$c_bin" ]; then
-        c=$(c_rate "$n" "$t" $((100 + i))); rates[c,$n,$t]+="${c:-missing} "
-        # The same C program with exact PERT draws (a ratio of gammas), as Rendement's are exact.
-        c=$(c_rate "$n" "$t" $((100 + i)) --pert exact); rates[x,$n,$t]+="${c:-missing} "
-      fi
     done
+    sleep "$settle"
   done
   for t in $threads; do
     read -ra r_rates <<<"${rates[r,$n,$t]}"; read -ra p_rates <<<"${rates[p,$n,$t]}"
