@@ -85,18 +85,19 @@ c_columns() {
 echo "| samples | threads | rendement (M samples/s) | numpy (M samples/s) | ratio | rendement peak memory (MiB) | mean NPV rendement / numpy | agree | C (M samples/s) | rendement / C | C, exact PERT (M samples/s) | rendement / C exact |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
 declare -A rates   # "program,samples,threads" -> the repeats' rates, space-separated
+# The C program's two timings for size $n, $t threads, repeat $i.
+run_c() {
+  if [ -n "$c_bin" ]; then
+    c=$(c_rate "$n" "$t" $((100 + i))); rates[c,$n,$t]+="${c:-missing} "
+    # The same C program with exact PERT draws (a ratio of gammas), as Rendement's are exact.
+    c=$(c_rate "$n" "$t" $((100 + i)) --pert exact); rates[x,$n,$t]+="${c:-missing} "
+  fi
+}
 for n in $sizes; do
   # Repeat by repeat, every program and thread count back to back, so that each repeat's ratios
   # compare runs made within the same minute.
   for i in $(seq "$repeats"); do
     for t in $threads; do
-      run_c() {
-        if [ -n "$c_bin" ]; then
-          c=$(c_rate "$n" "$t" $((100 + i))); rates[c,$n,$t]+="${c:-missing} "
-          # The same C program with exact PERT draws (a ratio of gammas), as Rendement's are exact.
-          c=$(c_rate "$n" "$t" $((100 + i)) --pert exact); rates[x,$n,$t]+="${c:-missing} "
-        fi
-      }
       if [ $((i % 2)) -eq 0 ]; then run_c; fi
       for _ in $(seq "$warmup"); do "$bin" run "$model" --samples "$n" --threads "$t" --format json --quiet --seed $((100 + i)) >/dev/null; done
       /usr/bin/time -f "%M" -o "$tmp/mem.$t" "$bin" run "$model" --samples "$n" --threads "$t" --format json --seed $((100 + i)) \

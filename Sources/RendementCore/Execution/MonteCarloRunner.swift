@@ -153,7 +153,11 @@ public enum MonteCarloRunner {
             let outputs = [l, c, d, r], kept = keptMoments(l).kept
             let found = OutputStore.pairQuantiles(left, right, at: probabilities, count: kept,
                                                   moments: outputs.map { keptMoments($0).moments }, threads: options.threads)
-            for (k, q) in zip(outputs, found) where q != nil { quantiles[k] = q!; pending.removeAll { $0 == k } }
+            for (k, q) in zip(outputs, found) {
+                guard let q else { continue }   // selected alone below
+                quantiles[k] = q
+                pending.removeAll { $0 == k }
+            }
         }
         // Derived outputs read their sources' values in sample order: before those are reordered.
         for derived in [true, false] {

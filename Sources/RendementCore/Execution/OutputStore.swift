@@ -118,6 +118,7 @@ final class OutputStore: @unchecked Sendable {
     static func pairQuantiles(_ left: OutputStore, _ right: OutputStore, at probabilities: [Double], count: Int,
                               moments: [Moments?], threads: Int) -> [[Double]?] {
         let n = min(left.kept, right.kept, count)
+        // The derived columns are as long as `left` (and `right`), so its `kept` applies to them.
         let ranges = zip([left, right, left, right], moments).compactMap { store, m in store.knownRange(count: count, moments: m) }
         guard let l = left.doubles?.baseAddress, let r = right.doubles?.baseAddress, ranges.count == 4,
               n > 4 * BucketSelect.bucketCount else { return [nil, nil, nil, nil] }

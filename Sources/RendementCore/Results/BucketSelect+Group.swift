@@ -19,15 +19,17 @@ extension BucketSelect {
         Parallel.forEach(parts, threads: threads) { passes.count(part: $0) }
         let counts = (0..<width).map { c in (0..<buckets).map { k in passes.total(column: c, bucket: k) } }
         let plans = counts.map { Plan(counts: $0, ranks: ranks) }
-        let selected = (0..<width).map { c in ranges[c].lo == ranges[c].hi || !plans[c].isConcentrated(among: n) }
-        let gathered = passes.prepareGathering(plans: plans, selected: selected)
+        // A constant column needs no gathering (its one bucket holds every value).
+        let constant = ranges.map { $0.lo == $0.hi }
+        let gathering = (0..<width).map { c in !constant[c] && !plans[c].isConcentrated(among: n) }
+        let (gathered, starts) = passes.prepareGathering(plans: plans, selected: gathering)
         defer { gathered.deallocate() }
         Parallel.forEach(parts, threads: threads) { passes.gather(part: $0, into: gathered) }
 
         return (0..<width).map { c in
-            guard selected[c] else { return nil }
-            if ranges[c].lo == ranges[c].hi { return ranks.map { _ in ranges[c].lo } }
-            let own = UnsafeMutableBufferPointer(rebasing: gathered.base[passes.columnStart[c]..<passes.columnStart[c] + plans[c].total])
+            if constant[c] { return ranks.map { _ in ranges[c].lo } }
+            guard gathering[c] else { return nil }
+            let own = UnsafeMutableBufferPointer(rebasing: gathered.base[starts[c]..<starts[c] + plans[c].total])
             return plans[c].finish(own, counts: counts[c])
         }
     }
@@ -44,10 +46,8 @@ private final class GroupPasses<G: ColumnGroup>: @unchecked Sendable {   // part
     /// Per part, per column, per bucket: the count, later the next gathering position (32 bits
     /// keep the tables of four columns within 64 KiB).
     private let table: SharedBuffer<UInt32>
-    /// Per column, per bucket: whether gathered (0/1).
+    /// Per column, per bucket: whether gathered.
     private let wanted: SharedBuffer<Bool>
-    /// Where each column's gathered values start.
-    private(set) var columnStart: [Int] = []
 
     init(group: G, lo: [Double], scale: [Double], bounds: [Int]) {
         self.group = group
@@ -62,10 +62,11 @@ private final class GroupPasses<G: ColumnGroup>: @unchecked Sendable {   // part
 
     private var width: Int { G.width }
     private var buckets: Int { BucketSelect.bucketCount }
+    private var parts: Int { bounds.count - 1 }
     private func slots(part p: Int) -> UnsafeMutablePointer<UInt32> { table.base.baseAddress! + p * width * buckets }
 
     func total(column c: Int, bucket k: Int) -> Int {
-        (0..<bounds.count - 1).reduce(0) { $0 + Int(table[($1 * width + c) * buckets + k]) }
+        (0..<parts).reduce(0) { $0 + Int(table[($1 * width + c) * buckets + k]) }
     }
 
     /// Calls `body(c, four buckets, four values)` for every column and every four samples of the
@@ -102,17 +103,17 @@ private final class GroupPasses<G: ColumnGroup>: @unchecked Sendable {   // part
     }
 
     /// Marks the buckets to gather (the plans' wanted buckets of the selected columns), turns the
-    /// counts into each part's gathering positions, and returns room for the gathered values.
-    func prepareGathering(plans: [BucketSelect.Plan], selected: [Bool]) -> SharedBuffer<Double> {
-        var offset = 0
-        columnStart = []
+    /// counts into each part's gathering positions, and returns room for the gathered values with
+    /// where each column's start in it.
+    func prepareGathering(plans: [BucketSelect.Plan], selected: [Bool]) -> (SharedBuffer<Double>, starts: [Int]) {
+        var offset = 0, starts: [Int] = []
         for c in 0..<width {
-            columnStart.append(offset)
+            starts.append(offset)
             guard selected[c] else { continue }
             for k in 0..<buckets where plans[c].wanted[k] {
                 wanted[c * buckets + k] = true
                 var position = offset + plans[c].start[k]
-                for p in 0..<bounds.count - 1 {
+                for p in 0..<parts {
                     let slot = (p * width + c) * buckets + k
                     let count = Int(table[slot])
                     table[slot] = UInt32(position)
@@ -121,7 +122,7 @@ private final class GroupPasses<G: ColumnGroup>: @unchecked Sendable {   // part
             }
             offset += plans[c].total
         }
-        return .allocate(max(offset, 1), initialValue: 0)
+        return (.allocate(max(offset, 1), initialValue: 0), starts)
     }
 
     /// Pass 2 over part p: the values of the wanted buckets, each to its position.
