@@ -38,10 +38,20 @@ public enum Kassabon {
         let npv = result.summaries[npvIndex], bcr = result.summaries[bcrIndex]
         rows.append(.rule)
         rows.append(.total("NET BENEFIT (NPV)", NumberFormat.money(result.base[npvIndex]), interval(npv, NumberFormat.money)))
-        rows.append(.total("Benefit-cost ratio (BCR)", NumberFormat.ratio(result.base[bcrIndex]), interval(bcr, NumberFormat.ratio)))
-        rows.append(.total("Return on investment (BCR − 1)", NumberFormat.percent(result.base[bcrIndex] - 1),
-                           "\(NumberFormat.percent(bcr.quantile("p05")! - 1)) – \(NumberFormat.percent(bcr.quantile("p95")! - 1))"))
-        rows.append(.text("Every \(scenario.currency) invested returns \(NumberFormat.ratio(result.base[bcrIndex])) in the base case; mean NPV \(NumberFormat.money(npv.mean)) ± \(NumberFormat.money(npv.se)) (standard error)."))
+        let meanNPV = "mean NPV \(NumberFormat.money(npv.mean)) ± \(NumberFormat.money(npv.se)) (standard error)"
+        if bcr.moments.count == 0 {
+            // PV(costs) is zero in every sample: no ratio to report, only the net benefit.
+            rows.append(.total("Benefit-cost ratio (BCR)", "undefined", "no costs"))
+            rows.append(.text("The scenario has no costs, so the benefit-cost ratio is undefined; \(meanNPV)."))
+        } else {
+            rows.append(.total("Benefit-cost ratio (BCR)", NumberFormat.ratio(result.base[bcrIndex]), interval(bcr, NumberFormat.ratio)))
+            rows.append(.total("Return on investment (BCR − 1)", NumberFormat.percent(result.base[bcrIndex] - 1),
+                               "\(NumberFormat.percent(bcr.quantile("p05")! - 1)) – \(NumberFormat.percent(bcr.quantile("p95")! - 1))"))
+            rows.append(.text("Every \(scenario.currency) invested returns \(NumberFormat.ratio(result.base[bcrIndex])) in the base case; \(meanNPV)."))
+        }
+        if model.sampledInputs.isEmpty {
+            rows.append(.text("Nothing in this scenario is uncertain: every sample is the base case, so this is a point result."))
+        }
         rows.append(.text("P(NPV > 0) = \(NumberFormat.probability(npv.probabilityPositive)) ± \(NumberFormat.probability(npv.probabilityPositiveError))"))
 
         if !scenario.stakeholders.isEmpty {

@@ -7,7 +7,8 @@ public enum NumberFormat {
     public static func money(_ x: Double) -> String {
         guard x.isFinite else { return x.isNaN ? "n/a" : (x > 0 ? "∞" : "-∞") }
         if abs(x) < 100, x != x.rounded() { return String(format: "%.2f", x) }
-        return grouped(Int64(x.rounded()))
+        guard let whole = Int64(exactly: x.rounded()) else { return String(format: "%.4g", x) }   // beyond ±9.2·10^18
+        return grouped(whole)
     }
 
     /// A ratio such as a BCR: two decimals.

@@ -61,7 +61,9 @@ public struct ReportWriter {
         let p = provenance.line
         files.append(("npv-histogram.svg", Charts.histogram(table.output(0), base: result.base(.npv), probability: result.summary(.npv).probabilityPositive,
                                                             currency: currency, provenance: p)))
-        files.append(("bcr-s-curve.svg", Charts.sCurve(table.output(1), base: result.base(.bcr), provenance: p)))
+        if result.summary(.bcr).moments.count > 0 {
+            files.append(("bcr-s-curve.svg", Charts.sCurve(table.output(1), base: result.base(.bcr), provenance: p)))
+        }
         if !tornado.isEmpty {
             files.append(("tornado.svg", Charts.tornado(tornado.map { ($0.input, $0.outputLow, $0.outputHigh) }, base: result.base(.npv),
                                                         lowLabel: "P10", highLabel: "P90", currency: currency, provenance: p)))
@@ -175,10 +177,12 @@ public struct ReportWriter {
                "| PV costs (\(scenario.currency)) | \(m(result.base(.pvCosts))) | \(m(result.summary(.pvCosts).mean)) | \(interval(result.summary(.pvCosts), m)) |",
                "| PV benefits (\(scenario.currency)) | \(m(result.base(.pvBenefits))) | \(m(result.summary(.pvBenefits).mean)) | \(interval(result.summary(.pvBenefits), m)) |",
                "| **Net benefit, NPV (\(scenario.currency))** | **\(m(result.base(.npv)))** | \(m(result.summary(.npv).mean)) | \(interval(result.summary(.npv), m)) |",
-               "| Benefit-cost ratio | \(r(result.base(.bcr))) | \(r(result.summary(.bcr).mean)) | \(interval(result.summary(.bcr), r)) |",
+               result.summary(.bcr).moments.count == 0 ? "| Benefit-cost ratio | undefined: no costs | | |"
+                : "| Benefit-cost ratio | \(r(result.base(.bcr))) | \(r(result.summary(.bcr).mean)) | \(interval(result.summary(.bcr), r)) |",
                "| ROI (BCR − 1) | \(NumberFormat.percent(result.base(.bcr) - 1)) | | |", "",
                "P(NPV > 0) = **\(NumberFormat.probability(result.summary(.npv).probabilityPositive))** ± \(NumberFormat.probability(result.summary(.npv).probabilityPositiveError)); mean NPV \(m(result.summary(.npv).mean)) ± \(m(result.summary(.npv).se)) (Monte Carlo standard error).", ""]
-        md += ["![Distribution of NPV](npv-histogram.svg)", "", "![Cumulative distribution of the BCR](bcr-s-curve.svg)", ""]
+        md += ["![Distribution of NPV](npv-histogram.svg)", ""]
+        if figures.contains("bcr-s-curve.svg") { md += ["![Cumulative distribution of the BCR](bcr-s-curve.svg)", ""] }
         md += ["## Kassabon", "", "| line | stakeholder | base | 90% interval |", "|---|---|---:|---:|"]
         for (i, c) in scenario.costs.enumerated() {
             let k = model.outputIndex(.costLine(i))!

@@ -124,6 +124,12 @@ public enum RunReport {
 
     /// The summary object: mean, sd, se, min, max and the standard quantiles.
     public static func summary(_ s: Summary) -> JSONValue {
+        // No finite value at all (a BCR without costs): nothing to summarise, said so.
+        if s.moments.count == 0 {
+            return .object([("mean", .null), ("sd", .null), ("se", .null), ("min", .null), ("max", .null)]
+                           + Quantiles.standard.map { ($0.key, JSONValue.null) }
+                           + [("non_finite", .integer(s.moments.nonFinite)), ("undefined", .string("no sample has a finite value"))])
+        }
         var pairs: [(String, JSONValue)] = [
             ("mean", .finite(s.mean)), ("sd", .finite(s.sd)), ("se", .finite(s.se)),
             ("min", .finite(s.min)), ("max", .finite(s.max)),

@@ -9,14 +9,26 @@ public struct Sweep {
         public var name: String
         public var values: [Double]
 
-        /// Parses `NAME=START:STOP:COUNT` (COUNT ≥ 1 evenly spaced values, both ends included).
-        public static func parse(_ text: String) -> Axis? {
-            let parts = text.split(separator: "=", maxSplits: 1)
-            guard parts.count == 2 else { return nil }
-            let range = parts[1].split(separator: ":").map(String.init)
-            guard range.count == 3, let start = Double(range[0]), let stop = Double(range[1]), let count = Int(range[2]), count >= 1, count <= 10_000 else { return nil }
-            let values = count == 1 ? [start] : (0..<count).map { start + (stop - start) * Double($0) / Double(count - 1) }
-            return Axis(name: String(parts[0]), values: values)
+        /// Parses `NAME=START:STOP:COUNT` (COUNT evenly spaced values, both ends included; COUNT
+        /// from 1 to `Limits.sweepPoints`); throws naming `--vary` and the problem.
+        public init(parsing text: String, field: String = "--vary") throws(LimitError) {
+            let parts = text.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let range = parts.count == 2 ? parts[1].split(separator: ":", omittingEmptySubsequences: false).map(String.init) : []
+            guard parts.count == 2, !parts[0].isEmpty, range.count == 3 else {
+                throw LimitError(field: field, "expected NAME=START:STOP:COUNT, e.g. discount_rate=0:0.06:4, found '\(text.prefix(60))'")
+            }
+            let name = String(parts[0])
+            guard let start = Double(range[0]), let stop = Double(range[1]), start.isFinite, stop.isFinite else {
+                throw LimitError(field: "\(field) \(name)", "START and STOP must be finite numbers, found '\(range[0].prefix(30))' and '\(range[1].prefix(30))'")
+            }
+            let count = try Limits.whole(parsing: range[2], in: Limits.sweepPoints, field: "\(field) \(name)", what: "COUNT")
+            self.name = name
+            values = count == 1 ? [start] : (0..<count).map { start + (stop - start) * Double($0) / Double(count - 1) }
+        }
+
+        public init(name: String, values: [Double]) {
+            self.name = name
+            self.values = values
         }
     }
 
@@ -37,23 +49,35 @@ public struct Sweep {
     public let points: [Point]
     public let options: RunOptions
 
-    /// Checks the axis names against the scenario: an input, `discount_rate` or `horizon`.
-    public static func validate(_ axes: [Axis], breakEvenInput: String?, scenario: Scenario) -> String? {
+    /// Checks the axes against the scenario and the limits: each names an input, `discount_rate`
+    /// or `horizon` once (horizons whole numbers of years, rates above −1), at most
+    /// `Limits.sweepAxes` axes and `Limits.sweepPoints` grid points in all.
+    public static func validate(_ axes: [Axis], breakEvenInput: String?, scenario: Scenario) throws(LimitError) {
+        _ = try Limits.whole(axes.count, in: Limits.sweepAxes, field: "--vary", what: "the number of axes")
+        var points = 1
         for axis in axes {
-            if axis.name == "horizon" {
-                if axis.values.contains(where: { $0 < 1 || $0 != $0.rounded() }) { return "horizon takes whole numbers of years ≥ 1" }
-            } else if axis.name != "discount_rate", scenario.input(named: axis.name) == nil {
-                let names = scenario.inputs.filter { !$0.isInline }.map(\.name) + ["discount_rate", "horizon"]
-                return "'\(axis.name)' is not an input of the scenario, 'discount_rate' or 'horizon'" + (Suggest.closest(to: axis.name, in: names).map { "; did you mean '\($0)'?" } ?? "")
+            let field = "--vary \(axis.name)"
+            let (product, overflow) = points.multipliedReportingOverflow(by: axis.values.count)
+            guard !overflow, Limits.sweepPoints.contains(product) else {
+                throw LimitError(field: "--vary", "the grid has more than \(Limits.grouped(Limits.sweepPoints.upperBound)) points",
+                                 hint: "use fewer values per axis or fewer axes, or shard the sweep")
             }
-            if axis.name == "discount_rate", axis.values.contains(where: { $0 <= -1 }) { return "discount rates must be greater than -1" }
+            points = product
+            if axis.name == "horizon" {
+                for value in axis.values { _ = try YearCount(value, field: field) }
+            } else if axis.name == "discount_rate" {
+                if axis.values.contains(where: { !($0 > -1) }) { throw LimitError(field: field, "discount rates must be greater than -1") }
+            } else if scenario.input(named: axis.name) == nil {
+                let names = scenario.inputs.filter { !$0.isInline }.map(\.name) + ["discount_rate", "horizon"]
+                throw LimitError(field: "--vary", "'\(axis.name)' is not an input of the scenario, 'discount_rate' or 'horizon'",
+                                 hint: Suggest.closest(to: axis.name, in: names).map { "did you mean '\($0)'?" })
+            }
         }
-        if Set(axes.map(\.name)).count != axes.count { return "each name may be varied once" }
+        if Set(axes.map(\.name)).count != axes.count { throw LimitError(field: "--vary", "each name may be varied once") }
         if let b = breakEvenInput {
-            guard scenario.input(named: b) != nil else { return "--break-even '\(b)' is not an input of the scenario" }
-            if axes.contains(where: { $0.name == b }) { return "--break-even '\(b)' is also varied" }
+            guard scenario.input(named: b) != nil else { throw LimitError(field: "--break-even", "'\(b)' is not an input of the scenario") }
+            if axes.contains(where: { $0.name == b }) { throw LimitError(field: "--break-even", "'\(b)' is also varied") }
         }
-        return nil
     }
 
     /// The grid's points in order, first axis slowest.
@@ -113,7 +137,9 @@ public struct Sweep {
         for (name, value) in zip(names, values) {
             switch name {
             case "discount_rate": s.discountRate = LocatedExpression(expression: .number(value), text: "\(value)", location: scenario.discountRate.location)
-            case "horizon": s.horizon = Int(value)
+            case "horizon":
+                do { s.horizon = try YearCount(value, field: "--vary horizon").value }
+                catch { throw ScenarioError([Diagnostic(.error, at: scenario.discountRate.location, field: error.field, error.message)]) }
             default: fixing[name] = value
             }
         }

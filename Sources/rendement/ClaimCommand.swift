@@ -53,7 +53,7 @@ struct ClaimCommand: ParsableCommand {
 
     func run() throws {
         guard let model = loadModel(scenario, variant: variant) else { throw ExitCode(1) }
-        let check = ClaimCheck(model: model, claim: try claim(), options: sampling.options(for: model.scenario))
+        let check = ClaimCheck(model: model, claim: try claim(), options: try sampling.options(for: model))
         switch format {
         case .json: print(check.json().rendered(), terminator: "")
         case .text: print(check.text(), terminator: "")

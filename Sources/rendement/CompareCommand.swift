@@ -28,7 +28,7 @@ struct CompareCommand: ParsableCommand {
 
     func run() throws {
         guard let model = loadModel(scenario) else { throw ExitCode(1) }
-        let options = sampling.options(for: model.scenario)
+        let options = try sampling.options(for: model)
         let names = variants.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
         if model.scenario.variants.isEmpty, names == nil {
             StandardError.write("\(scenario): the scenario defines no variants (add a 'variants:' section; see docs/scenario-format.md)\n")

@@ -27,8 +27,9 @@ struct MergeCommand: ParsableCommand {
     @Flag(help: "Replace --out if it exists.")
     var force = false
 
-    @Option(name: .shortAndLong, help: "Threads for the quantiles (results do not depend on it).")
-    var threads: Int?
+    @Option(name: .shortAndLong, help: "Threads for the quantiles, 1 to 1024 (results do not depend on it).",
+            transform: { try ThreadCount(Int(text: $0, field: "--threads"), field: "--threads") })
+    var threads: ThreadCount?
 
     func validate() throws {
         if parts.isEmpty { throw ValidationError("Give the part files to merge.") }
@@ -49,7 +50,7 @@ struct MergeCommand: ParsableCommand {
         guard let design = Designs.named(h.design), files.allSatisfy({ $0.header.outputs == model.outputs.count }) else {
             StandardError.write("error: the part files do not match the scenario they carry\nnothing written\n"); throw ExitCode(1)
         }
-        let options = RunOptions(samples: h.samples, seed: h.seed, threads: threads ?? RunOptions.defaultThreads, design: design)
+        let options = RunOptions(samples: h.samples, seed: h.seed, threads: threads?.value ?? RunOptions.defaultThreads, design: design)
         let result = MonteCarloRunner.merge(model, options: options, shards: files.map(\.shard))
         try emit(format == .json ? RunReport.json(result).rendered() : Kassabon.render(result))
     }
@@ -88,7 +89,7 @@ struct MergeCommand: ParsableCommand {
     func mergeSensitivity() throws {
         let files = try readParts(SensitivityShardFile.read, problems: SensitivityShardFile.problems)
         let analysis: SensitivityAnalysis
-        do { analysis = try SensitivityShardFile.merge(files, threads: threads ?? RunOptions.defaultThreads) }
+        do { analysis = try SensitivityShardFile.merge(files, threads: threads?.value ?? RunOptions.defaultThreads) }
         catch let error as ScenarioError { StandardError.write(error.description + "\nnothing written\n"); throw ExitCode(1) }
         catch { StandardError.write("error: \(error)\nnothing written\n"); throw ExitCode(1) }
         try emit(format == .json ? analysis.json().rendered() : analysis.text())
@@ -98,7 +99,7 @@ struct MergeCommand: ParsableCommand {
     func mergeSweep() throws {
         let files = try readParts(SweepShardFile.read, problems: SweepShardFile.problems)
         let sweep: Sweep
-        do { sweep = try SweepShardFile.merge(files, threads: threads ?? RunOptions.defaultThreads) }
+        do { sweep = try SweepShardFile.merge(files, threads: threads?.value ?? RunOptions.defaultThreads) }
         catch let error as ScenarioError { StandardError.write(error.description + "\nnothing written\n"); throw ExitCode(1) }
         catch { StandardError.write("error: \(error)\nnothing written\n"); throw ExitCode(1) }
         try emit(format == .json ? sweep.json().rendered() : sweep.text())

@@ -42,12 +42,13 @@ struct ReportCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let text = (try? String(contentsOfFile: scenario, encoding: .utf8)) ?? ""
+        let options = try sampling.options(for: model)
         let formatter = DateFormatter()
         formatter.dateFormat = "yyyy-MM-dd"
         formatter.timeZone = TimeZone(identifier: "UTC")
         let day = date ?? formatter.string(from: Date())
         do {
-            let files = try ReportWriter.write(model: model, scenarioText: text, options: sampling.options(for: model.scenario),
+            let files = try ReportWriter.write(model: model, scenarioText: text, options: options,
                                                directory: out, date: day, displayName: (scenario as NSString).lastPathComponent)
             if !sampling.quiet { StandardError.write("wrote \(files.count) files to \(out): \(files.joined(separator: ", "))\n") }
         } catch let error as ScenarioError {

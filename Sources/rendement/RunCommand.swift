@@ -39,7 +39,7 @@ struct RunCommand: ParsableCommand {
     @Option(help: "With --shard: the part file to write (e.g. part-0.rdm).")
     var out: String?
 
-    func shardSpec() throws -> (index: Int, count: Int)? { try shard.map(parseShard) }
+    func shardSpec() throws -> (index: Int, count: Int)? { try shard.map(parseShard).map { ($0.index, $0.count) } }
 
     func validate() throws {
         if try shardSpec() != nil {
@@ -53,7 +53,7 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         guard let model = loadModel(scenario, variant: variant) else { throw ExitCode(1) }
-        let options = sampling.options(for: model.scenario)
+        let options = try sampling.options(for: model)
         if let (index, count) = try shardSpec(), let out {
             try runShard(model, options: options, index: index, count: count, out: out)
             return

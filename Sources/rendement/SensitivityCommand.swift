@@ -71,12 +71,12 @@ struct SensitivityCommand: ParsableCommand {
 
     func run() throws {
         guard let model = loadModel(scenario) else { throw ExitCode(1) }
-        let options = sampling.options(for: model.scenario)
+        let options = try sampling.options(for: model)
         let chosen = try methods()
         var settings = SensitivityAnalysis.Settings(samples: sampling.samples?.value ?? (chosen.contains(.sobol) ? 16_384 : options.samples),
                                                     seed: options.seed, threads: options.threads, design: options.design)
         (settings.low, settings.high) = try quantiles()
-        if let shard, let out { return try runShard(model, methods: chosen, settings: settings, shard: try parseShard(shard), out: out) }
+        if let shard, let out { return try runShard(model, methods: chosen, settings: settings, shard: try parseShard(shard).pair, out: out) }
         let started = Date()
         let progress = RunProgress(total: SensitivityEvaluations.runCount(model, methods: chosen, samples: settings.samples))
         let meter = ProgressMeter(progress: progress, label: "rendement sensitivity", enabled: !sampling.quiet)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import Metrics
+import RendementCore
 import RendementServer
 
 /// `rendement serve`: the HTTP API and web page for running jobs on a shared machine.
@@ -41,8 +42,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("max-body"), help: "The largest request body in bytes (413 above it).")
     var maxBody = 2 * 1024 * 1024
 
-    @Option(name: .customLong("max-samples"), help: "The most samples one job may ask for.")
-    var maxSamples: SampleCount = SampleCount(argument: "1e8")!
+    @Option(name: .customLong("max-samples"), help: "The most model runs one job may make (samples × points of a sweep, × runs per sample of Sobol' indices, …); default 1e8.",
+            transform: { try SampleCount(parsing: $0, field: "--max-samples") })
+    var maxSamples: SampleCount?
 
     @Option(name: .customLong("job-timeout"), help: "Seconds a job may run before it is stopped and marked failed.")
     var jobTimeout = 3600
@@ -55,7 +57,6 @@ struct ServeCommand: AsyncParsableCommand {
         guard maxRunning >= 1 else { throw ValidationError("--max-running must be at least 1.") }
         guard maxQueued >= 1 else { throw ValidationError("--max-queued must be at least 1.") }
         guard maxBody >= 1024 else { throw ValidationError("--max-body must be at least 1024 bytes.") }
-        guard maxSamples.value >= 1 else { throw ValidationError("--max-samples must be at least 1.") }
         guard jobTimeout >= 1 else { throw ValidationError("--job-timeout must be at least 1 second.") }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("Unknown --log-level '\(logLevel)'.") }
     }
@@ -82,7 +83,7 @@ struct ServeCommand: AsyncParsableCommand {
         config.maxRunning = maxRunning
         config.maxQueued = maxQueued
         config.maxBodyBytes = maxBody
-        config.maxSamples = maxSamples.value
+        config.maxSamples = maxSamples?.value ?? 100_000_000
         config.jobTimeout = .seconds(jobTimeout)
 
         var logger = Logger(label: "rendement.serve")

@@ -43,7 +43,7 @@ struct SweepCommand: ParsableCommand {
     @Flag(help: "Replace --out if it exists.")
     var force = false
 
-    func shardSpec() throws -> (index: Int, count: Int)? { try shard.map(parseShard) }
+    func shardSpec() throws -> (index: Int, count: Int)? { try shard.map(parseShard).map { ($0.index, $0.count) } }
 
     @Option(name: .shortAndLong, help: "Output format: text, json or csv.")
     var format: SweepFormat = .text
@@ -52,12 +52,8 @@ struct SweepCommand: ParsableCommand {
 
     func axes() throws -> [Sweep.Axis] {
         guard !vary.isEmpty else { throw ValidationError("Give at least one --vary NAME=START:STOP:COUNT.") }
-        return try vary.map { text in
-            guard let axis = Sweep.Axis.parse(text) else {
-                throw ValidationError("--vary '\(text)' should be NAME=START:STOP:COUNT, e.g. discount_rate=0:0.06:4")
-            }
-            return axis
-        }
+        do { return try vary.map { text throws(LimitError) in try Sweep.Axis(parsing: text) } }
+        catch { throw ValidationError(error.description) }
     }
 
     func validate() throws {
@@ -71,11 +67,9 @@ struct SweepCommand: ParsableCommand {
     func run() throws {
         guard let model = loadModel(scenario, variant: variant) else { throw ExitCode(1) }
         let axes = try axes()
-        if let problem = Sweep.validate(axes, breakEvenInput: breakEven, scenario: model.scenario) {
-            StandardError.write("\(scenario): \(problem)\n")
-            throw ExitCode(1)
-        }
-        var options = sampling.options(for: model.scenario)
+        do { try Sweep.validate(axes, breakEvenInput: breakEven, scenario: model.scenario) }
+        catch { StandardError.write("\(scenario): \(error.description)\n"); throw ExitCode(1) }
+        var options = try sampling.options(for: model)
         if sampling.samples == nil { options.samples = model.scenario.samples ?? 20_000 }
         if let (index, count) = try shardSpec(), let out {
             if FileManager.default.fileExists(atPath: out), !force {

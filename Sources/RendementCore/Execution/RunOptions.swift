@@ -19,6 +19,8 @@ public struct RunOptions: Sendable {
     /// they are kept in single precision: quantiles within a relative 2⁻²⁴ of the exact ones
     /// (rounding preserves order, so only the values round, not the ranks).
     public var memoryBudget: Int
+    /// The memory the whole run may take (see `check(for:)`).
+    public var memoryLimit: Int = RunOptions.defaultMemoryLimit
     /// Stop once the standard error of mean NPV is at most this (rounds of whole chunks), or at
     /// `maxSamples`. Nil: run exactly `samples`.
     public var targetSE: Double?

@@ -35,6 +35,9 @@ public struct SobolDesign: SamplingDesign {
 
     public var name: String { "sobol" }
 
+    /// One Sobol' dimension per input, as far as Joe & Kuo's direction numbers go.
+    public var maxInputs: Int { SobolSequence.maxDimensions }
+
     public func fill(chunk: Int, rows: Int, inputs: [ModelInput], seed: UInt64,
                      into matrix: UnsafeMutablePointer<Double>, stride: Int) {
         guard !inputs.isEmpty else { return }

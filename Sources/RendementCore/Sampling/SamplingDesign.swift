@@ -9,6 +9,13 @@ public protocol SamplingDesign: Sendable {
 
     func fill(chunk: Int, rows: Int, inputs: [ModelInput], seed: UInt64,
               into matrix: UnsafeMutablePointer<Double>, stride: Int)
+
+    /// The most uncertain inputs the design can draw (one dimension each).
+    var maxInputs: Int { get }
+}
+
+extension SamplingDesign {
+    public var maxInputs: Int { .max }
 }
 
 /// Plain Monte Carlo: every input drawn independently by its exact sampler from its own stream

@@ -144,9 +144,13 @@ struct DistributionDecoder {
         case "proportion":
             let (k, n) = (v["successes"]!, v["trials"]!)
             guard check.wholeNumber("successes", k), check.wholeNumber("trials", n) else { return nil }
-            guard n >= 1 else { check.fail("trials must be at least 1, found \(format(n))", key: "trials"); return nil }
-            guard k <= n else { check.fail("successes (\(format(k))) cannot exceed trials (\(format(n)))", key: "successes"); return nil }
-            return check.made(ProportionDistribution(successes: Int(k), trials: Int(n)))
+            let trials: Int
+            do { trials = try Limits.whole(n, in: Limits.trials, field: "\(check.field).trials", what: "trials") }
+            catch { check.fail(error.message, key: "trials"); return nil }
+            guard k <= n, let successes = Int(exactly: k) else {
+                check.fail("successes (\(format(k))) cannot exceed trials (\(format(n)))", key: "successes"); return nil
+            }
+            return check.made(ProportionDistribution(successes: successes, trials: trials))
         default:
             return nil
         }

@@ -111,8 +111,8 @@ struct ScenarioDecoder {
         scenario.description = value("description").flatMap { reader.string($0, "description") }
         scenario.source = value("source").flatMap { reader.string($0, "source") }
         if let v = value("currency") { scenario.currency = reader.string(v, "currency", what: "a currency code such as EUR") ?? "EUR" }
-        if let v = value("horizon") { scenario.horizon = reader.integer(v, "horizon", range: 1...1000, what: "a number of years") ?? 1 }
-        if let v = value("samples") { scenario.samples = reader.integer(v, "samples", range: 1...Int.max, what: "a positive sample count") }
+        if let v = value("horizon") { scenario.horizon = reader.integer(v, "horizon", range: Limits.years, what: "a number of years") ?? 1 }
+        if let v = value("samples") { scenario.samples = reader.integer(v, "samples", range: Limits.samples, what: "a positive sample count") }
         if let v = value("seed") { scenario.seed = seed(v) }
 
         if let v = value("stakeholders") { scenario.stakeholders = stakeholders(v) }
@@ -332,8 +332,8 @@ struct ScenarioDecoder {
             guard let amount = expression(amountNode, "\(field).amount", inlineName: "\(name).amount", inline: inline) else { continue }
             var line = CostLine(name: name, payer: value("payer").flatMap { reader.string($0, "\(field).payer", what: "a stakeholder id") },
                                 amount: amount, location: reader.location(item))
-            if let v = value("years") { line.years = reader.integer(v, "\(field).years", range: 1...1000, what: "a number of years") ?? 1 }
-            if let v = value("start") { line.start = reader.integer(v, "\(field).start", range: 0...1000, what: "a start year") ?? 0 }
+            if let v = value("years") { line.years = reader.integer(v, "\(field).years", range: Limits.years, what: "a number of years") ?? 1 }
+            if let v = value("start") { line.start = reader.integer(v, "\(field).start", range: Limits.startYear, what: "a start year") ?? 0 }
             result.append(line)
         }
         return result
@@ -376,8 +376,8 @@ struct ScenarioDecoder {
                               hint: "\(Suggest.didYouMean(kind, all).map { $0 + " " } ?? "")the kinds are \(all.joined(separator: ", "))")
                 }
             }
-            if let v = value("duration") { line.duration = reader.integer(v, "\(field).duration", range: 1...1000, what: "a number of years") ?? 1 }
-            if let v = value("start") { line.start = reader.integer(v, "\(field).start", range: 0...1000, what: "a start year") ?? 0 }
+            if let v = value("duration") { line.duration = reader.integer(v, "\(field).duration", range: Limits.years, what: "a number of years") ?? 1 }
+            if let v = value("start") { line.start = reader.integer(v, "\(field).start", range: Limits.startYear, what: "a start year") ?? 0 }
             if line.kind == .transfer, line.from == nil {
                 log.error(at, "\(field).from", "benefit '\(name)' is a transfer and needs 'from:', the stakeholder whose loss it is",
                           hint: "a transfer moves money between stakeholders (e.g. from: creditors); it nets to zero for society")
@@ -491,7 +491,7 @@ struct ScenarioDecoder {
                     variant.discountRate = expression(v, "\(field).discount_rate", inlineName: "discount_rate", inline: InlineInputs())
                 }
             }
-            if let v = value("horizon") { variant.horizon = reader.integer(v, "\(field).horizon", range: 1...1000, what: "a number of years") }
+            if let v = value("horizon") { variant.horizon = reader.integer(v, "\(field).horizon", range: Limits.years, what: "a number of years") }
             if let v = value("exclude"), let items = reader.sequence(v, "\(field).exclude", expected: "a list of kinds or line names") {
                 for item in items { if let name = reader.string(item, "\(field).exclude", what: "a kind or a line name") { variant.exclude.append((name, reader.location(item))) } }
             }

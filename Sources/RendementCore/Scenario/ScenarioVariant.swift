@@ -25,6 +25,12 @@ extension Scenario {
             if let i = s.inputs.firstIndex(where: { $0.name == override.name }) { s.inputs[i] = override }
             else { s.inputs.append(override) }
         }
+        // A variant that fixes a correlated input takes it out of the correlation (a fixed value
+        // has no rank to correlate).
+        let inputs = s.inputs
+        s.correlations.removeAll { spec in
+            [spec.first, spec.second].contains { name in inputs.first { $0.name == name }?.isFixed ?? true }
+        }
         if let rate = variant.discountRate { s.discountRate = rate }
         if let horizon = variant.horizon { s.horizon = horizon }
         let excluded = Set(variant.exclude.map(\.name))

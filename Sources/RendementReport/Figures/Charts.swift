@@ -35,16 +35,20 @@ enum Charts {
 
     /// Histogram of NPV with the P(NPV > 0) area shaded and the base case drawn.
     static func histogram(_ values: [Double], base: Double, probability: Double, currency: String, provenance: String) -> String {
-        let sorted = values.sorted()
-        let lo = min(sorted[Int(Double(sorted.count - 1) * 0.001)], base), hi = max(sorted[Int(Double(sorted.count - 1) * 0.999)], base)
+        let sorted = values.filter(\.isFinite).sorted()
+        let (lo, hi) = displayRange(sorted, including: [base])
         let bins = 60, width = (hi - lo) / Double(bins)
         var counts = [Int](repeating: 0, count: bins)
-        for v in sorted where v >= lo && v <= hi { counts[min(bins - 1, Int((v - lo) / width))] += 1 }
-        let density = counts.map { Double($0) / Double(sorted.count) }
+        for v in sorted where v >= lo && v <= hi { counts[bin(v, lo: lo, width: width, bins: bins)] += 1 }
+        let density = counts.map { Double($0) / Double(max(1, sorted.count)) }
         var f = Frame(title: "Distribution of the net benefit (NPV)", subtitle: "shaded: NPV > 0, P = \(NumberFormat.probability(probability)); dashed: base case \(NumberFormat.money(base)) \(currency)",
-                      xLabel: "NPV (\(currency), present value)", yLabel: "share of samples", xDomain: (lo, hi), yDomain: (0, (density.max() ?? 1) * 1.1),
+                      xLabel: "NPV (\(currency), present value)", yLabel: "share of samples", xDomain: (lo, hi), yDomain: (0, width > 0 ? (density.max() ?? 1) * 1.1 : 1.1),
                       provenance: provenance, xFormat: TickFormat.money, yFormat: { String(format: "%.3f", $0) })
-        for (i, d) in density.enumerated() {
+        if !(width > 0), !sorted.isEmpty {
+            // A constant NPV (nothing uncertain): one spike at its value.
+            f.svg.rect(f.x(lo) - 3, f.y(1), 6, f.y(0) - f.y(1), fill: lo > 0 ? SVG.Colour.blue : SVG.Colour.grey)
+        }
+        for (i, d) in density.enumerated() where width > 0 {
             let x0 = lo + Double(i) * width
             f.svg.rect(f.x(x0), f.y(d), f.x(x0 + width) - f.x(x0) - 0.5, f.y(0) - f.y(d), fill: x0 + width / 2 > 0 ? SVG.Colour.blue : SVG.Colour.grey)
         }
@@ -56,14 +60,14 @@ enum Charts {
     /// Cumulative distribution (S-curve) of the BCR with the break-even line at 1.
     static func sCurve(_ values: [Double], base: Double, provenance: String) -> String {
         let finite = values.filter(\.isFinite).sorted()
-        let lo = min(finite[Int(Double(finite.count - 1) * 0.001)], 1, base), hi = max(finite[Int(Double(finite.count - 1) * 0.999)], 1, base)
+        let (lo, hi) = displayRange(finite, including: [1, base])
         let below = Double(finite.prefix { $0 < 1 }.count) / Double(max(1, finite.count))
         var f = Frame(title: "Benefit-cost ratio: cumulative distribution", subtitle: "P(BCR < 1) = \(NumberFormat.probability(below)); vertical line: break-even BCR = 1; dashed: base case \(NumberFormat.ratio(base))",
                       xLabel: "benefit-cost ratio (euros returned per euro invested)", yLabel: "P(BCR ≤ x)", xDomain: (lo, hi), yDomain: (0, 1),
                       provenance: provenance, yFormat: { String(format: "%.1f", $0) })
-        let points = (0...200).map { i -> (Double, Double) in
+        let points = finite.isEmpty ? [] : (0...200).map { i -> (Double, Double) in
             let p = Double(i) / 200
-            let v = finite[min(finite.count - 1, Int(p * Double(finite.count - 1)))]
+            let v = finite[(finite.count - 1) * i / 200]
             return (f.x(min(max(v, lo), hi)), f.y(p))
         }
         f.svg.polyline(points, stroke: SVG.Colour.blue, width: 2.5)
@@ -80,7 +84,7 @@ enum Charts {
         let height = 120 + rowHeight * Double(max(1, shown.count))
         var svg = SVG(width: 860, height: height, provenance: provenance)
         let values: [Double] = shown.flatMap { b -> [Double] in [b.low, b.high] } + [base]
-        let x = Scale(values.min()!, values.max()!, to: (labelWidth + 20, 830))
+        let x = Scale(values.min() ?? 0, values.max() ?? 0, to: (labelWidth + 20, 830))
         svg.text(20, 24, "Tornado: NPV with one input at a time at its \(lowLabel) and \(highLabel)", size: 16, bold: true)
         svg.text(20, 42, "others at their base values; largest swing first. Blue: input at \(highLabel); orange: at \(lowLabel)", size: 12, colour: "#444444")
         let top = 60.0
@@ -108,7 +112,7 @@ enum Charts {
         let height = 120 + rowHeight * Double(max(1, rows.count))
         var svg = SVG(width: 860, height: height, provenance: provenance)
         let values: [Double] = rows.flatMap { r -> [Double] in [r.p05, r.p95, r.base] } + [0]
-        let x = Scale(values.min()!, values.max()!, to: (labelWidth + 20, 830))
+        let x = Scale(values.min() ?? 0, values.max() ?? 0, to: (labelWidth + 20, 830))
         svg.text(20, 24, title, size: 16, bold: true)
         svg.text(20, 42, "bar: 90% interval (P5–P95); dot: mean; diamond: base case", size: 12, colour: "#444444")
         let top = 60.0
@@ -142,9 +146,9 @@ enum Charts {
     /// Fan chart: the median and the 25–75 and 5–95 bands of NPV across a sweep.
     static func fan(_ points: [(x: Double, p05: Double, p25: Double, p50: Double, p75: Double, p95: Double)], xLabel: String,
                     currency: String, provenance: String) -> String {
-        let lo = points.map(\.p05).min()!, hi = points.map(\.p95).max()!
+        let lo = points.map(\.p05).min() ?? 0, hi = points.map(\.p95).max() ?? 0
         var f = Frame(title: "Fan chart: NPV across \(xLabel)", subtitle: "median, 25–75% band (dark) and 5–95% band (light); common random numbers",
-                      xLabel: xLabel, yLabel: "NPV (\(currency))", xDomain: (points.first!.x, points.last!.x), yDomain: (min(lo, 0), max(hi, 0)),
+                      xLabel: xLabel, yLabel: "NPV (\(currency))", xDomain: (points.first?.x ?? 0, points.last?.x ?? 1), yDomain: (min(lo, 0), max(hi, 0)),
                       provenance: provenance, yFormat: TickFormat.money)
         f.svg.polygon(points.map { (f.x($0.x), f.y($0.p95)) } + points.reversed().map { (f.x($0.x), f.y($0.p05)) }, fill: SVG.Colour.sky, opacity: 0.35)
         f.svg.polygon(points.map { (f.x($0.x), f.y($0.p75)) } + points.reversed().map { (f.x($0.x), f.y($0.p25)) }, fill: SVG.Colour.blue, opacity: 0.45)
@@ -155,15 +159,35 @@ enum Charts {
 
     /// Convergence: running mean of NPV with its 95% band, by samples.
     static func convergence(_ points: [(samples: Double, mean: Double, lower: Double, upper: Double)], currency: String, provenance: String) -> String {
-        let lo = points.map(\.lower).min()!, hi = points.map(\.upper).max()!
+        let lo = points.map(\.lower).min() ?? 0, hi = points.map(\.upper).max() ?? 0
         let xs = points.map { log2($0.samples) }
+        let first = xs.first ?? 0
         var f = Frame(title: "Convergence of the mean NPV", subtitle: "running mean and its 95% band after 1, 2, 4, … chunks of 8,192 samples",
-                      xLabel: "samples (log scale)", yLabel: "mean NPV (\(currency))", xDomain: (xs.first!, max(xs.last!, xs.first! + 1)), yDomain: (lo, hi),
-                      provenance: provenance, xFormat: { NumberFormat.grouped(Int64(pow(2, $0).rounded())) }, yFormat: TickFormat.money)
+                      xLabel: "samples (log scale)", yLabel: "mean NPV (\(currency))", xDomain: (first, max(xs.last ?? first, first + 1)), yDomain: (lo, hi),
+                      provenance: provenance, xFormat: { NumberFormat.money(pow(2, $0).rounded()) }, yFormat: TickFormat.money)
         f.svg.polygon(zip(xs, points).map { (f.x($0), f.y($1.upper)) } + zip(xs, points).reversed().map { (f.x($0), f.y($1.lower)) },
                       fill: SVG.Colour.sky, opacity: 0.4)
         f.svg.polyline(zip(xs, points).map { (f.x($0), f.y($1.mean)) }, stroke: SVG.Colour.blue, width: 2)
         for (x, p) in zip(xs, points) { f.svg.circle(f.x(x), f.y(p.mean), 3, fill: SVG.Colour.blue) }
         return f.svg.rendered()
+    }
+
+    /// The range a figure shows: the 0.1% to 99.9% quantiles of `sorted` (finite values in
+    /// order) widened to include `extra` (finite ones); (0, 0) when there is nothing to show.
+    /// A constant output gives an empty range, which `Scale` widens.
+    static func displayRange(_ sorted: [Double], including extra: [Double]) -> (Double, Double) {
+        let marks = extra.filter(\.isFinite)
+        guard !sorted.isEmpty else { return (marks.min() ?? 0, marks.max() ?? 0) }
+        let last = sorted.count - 1
+        let lo = sorted[last / 1000], hi = sorted[last - last / 1000]
+        return (min(lo, marks.min() ?? lo), max(hi, marks.max() ?? hi))
+    }
+
+    /// The bin of `v` among `bins` bins of `width` from `lo`: clamped, so that a zero width (a
+    /// constant output) or rounding at the top edge never leaves the table.
+    static func bin(_ v: Double, lo: Double, width: Double, bins: Int) -> Int {
+        let position = width > 0 ? (v - lo) / width : 0
+        guard position.isFinite, position > 0 else { return 0 }
+        return position >= Double(bins - 1) ? bins - 1 : Int(position)
     }
 }

@@ -19,9 +19,14 @@ struct SVG {
         metadata = provenance
     }
 
+    /// A coordinate, rounded to 0.01 px. Non-finite values (a degenerate scale) become 0 and
+    /// coordinates are clamped far outside any figure, so that no value reaches an integer
+    /// conversion it cannot take.
     static func n(_ x: Double) -> String {
-        let r = (x * 100).rounded() / 100
-        return r == r.rounded() ? String(Int(r)) : String(format: "%.2f", r)
+        guard x.isFinite else { return "0" }
+        let r = (min(max(x, -1e7), 1e7) * 100).rounded() / 100
+        if r == r.rounded(), let whole = Int(exactly: r) { return String(whole) }
+        return String(format: "%.2f", r)
     }
 
     static func escape(_ s: String) -> String {
@@ -83,8 +88,14 @@ struct Scale {
     let domain: (Double, Double)
     let range: (Double, Double)
 
+    /// A linear scale from [lo, hi] to `range`. A domain that is empty, reversed, not finite or
+    /// too narrow for a double to resolve (a constant output) is widened around its centre.
     init(_ lo: Double, _ hi: Double, to range: (Double, Double)) {
-        let (a, b) = lo == hi ? (lo - 1, hi + 1) : (lo, hi)
+        var (a, b) = (lo.isFinite ? lo : 0, hi.isFinite ? hi : 0)
+        if a > b { swap(&a, &b) }
+        let centre = a / 2 + b / 2
+        let minimum = max(1, abs(centre) * 1e-9)
+        if !(b - a >= minimum) { (a, b) = (centre - minimum, centre + minimum) }
         domain = (a, b)
         self.range = range
     }
@@ -98,9 +109,15 @@ struct Scale {
         let raw = span / Double(max(1, count))
         let magnitude = pow(10, (log10(raw)).rounded(.down))
         let step = [1.0, 2, 5, 10].map { $0 * magnitude }.first { $0 >= raw } ?? 10 * magnitude
-        var t = (domain.0 / step).rounded(.up) * step
+        guard step.isFinite, step > 0 else { return [] }
+        let first = (domain.0 / step).rounded(.up)
         var out: [Double] = []
-        while t <= domain.1 + step * 1e-9 { out.append(abs(t) < step * 1e-9 ? 0 : t); t += step }
+        // Counted, not accumulated: at most count + 2 ticks, whatever the rounding.
+        for i in 0...(count + 2) {
+            let t = (first + Double(i)) * step
+            guard t <= domain.1 + step * 1e-9 else { break }
+            out.append(abs(t) < step * 1e-9 ? 0 : t)
+        }
         return out
     }
 }
