@@ -1,7 +1,7 @@
 # Rendement: the two commands of the README's quick start are `make demo` and `make test`.
 SHELL := /bin/bash
 SWIFT ?= swift
-APT_PACKAGES := libopenblas-dev liblapacke-dev libsqlite3-dev
+APT_PACKAGES := libopenblas-dev liblapacke-dev libsqlite3-dev libssl-dev
 # For `make server-test` only: the browser test drives Debian's Chromium with Selenium.
 SERVER_TEST_APT := chromium chromium-driver
 # The build folder server-test uses (the debug build of `make test` by default).

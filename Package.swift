@@ -31,7 +31,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-numerics.git", from: "1.1.1"),
-        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
@@ -45,10 +44,15 @@ let package = Package(
             name: "CLinalg",
             providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
         ),
+        // SHA-256 from the system's libcrypto. Debian: libssl-dev.
+        .systemLibrary(
+            name: "CCrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
         .target(
             name: "RendementCore",
             dependencies: [
-                "CLinalg",
+                "CLinalg", "CCrypto",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "RealModule", package: "swift-numerics"),
             ],
@@ -60,7 +64,7 @@ let package = Package(
         ),
         .target(
             name: "RendementReport",
-            dependencies: ["RendementCore", "RendementSensitivity", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["RendementCore", "RendementSensitivity"]
         ),
         // The HTTP server of `rendement serve`: jobs in SQLite, each run as a child `rendement` process.
         .target(
@@ -68,7 +72,6 @@ let package = Package(
             dependencies: [
                 "RendementCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import RendementCore
 import RendementSensitivity
@@ -30,7 +29,7 @@ public struct ReportWriter {
     }
 
     public static func sha256(of text: String) -> String {
-        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        Digest.sha256Hex(text)
     }
 
     /// Writes the report of `model` into `directory` and returns the file names written.

@@ -66,11 +66,8 @@ struct JobFiles: Sendable {
         close(descriptor)
     }
 
-    /// The error text of an attempt (the child's stderr), at most 64 KiB.
-    func errorText(attempt: Int) -> String {
-        guard let data = try? Data(contentsOf: errors(attempt: attempt)) else { return "" }
-        return String(decoding: data.prefix(65_536), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-    }
+    /// The end of an attempt's error text (the child's stderr): its last 4 KiB.
+    func errorTail(attempt: Int) -> String { ChildProcess.tail(of: errors(attempt: attempt)) }
 
     /// Removes an attempt's leftovers (outputs are kept only once published).
     func cleanUp(attempt: Int) {

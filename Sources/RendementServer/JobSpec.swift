@@ -1,4 +1,5 @@
 import Foundation
+import RendementCore
 
 /// What a job runs: one of the CLI's commands on the submitted scenario.
 public enum JobKind: String, Sendable, CaseIterable, Codable {
@@ -138,8 +139,11 @@ extension JobSpec {
                 }
                 let values: [String]
                 if JobKind.repeatable.contains(name), case let .array(list)? = dict[name] {
+                    // Checked before anything else reads the list: a sweep has at most a few axes.
+                    guard (1...Limits.sweepAxes.upperBound).contains(list.count) else {
+                        throw RequestProblem(message: "\(field) must list 1 to \(Limits.sweepAxes.upperBound) values, found \(list.count)", field: field)
+                    }
                     values = try list.map { (v: JSONValue) throws(RequestProblem) -> String in try scalar(v, field) }
-                    if values.isEmpty { throw RequestProblem(message: "\(field) must not be an empty list", field: field) }
                 } else {
                     values = [try scalar(dict[name] ?? .null, field)]
                 }

@@ -69,6 +69,11 @@ final class JobStore: Sendable {
         return String(format: "%011llx", ms) + String(format: "%08x", UInt32.random(in: 0...UInt32.max))
     }
 
+    /// The job submitted with this idempotency key, if any.
+    func job(idempotencyKey key: String) throws -> Job? {
+        try pool.read { db in try Job.filter(Column("idempotency_key") == key).fetchOne(db) }
+    }
+
     func job(_ id: String) throws -> Job? {
         try pool.read { db in try Job.fetchOne(db, key: id) }
     }

@@ -8,7 +8,8 @@ public enum RendementServerApp {
     /// (a service that runs and stops with the HTTP server).
     public static func make(config: ServerConfig, metrics: ServerMetrics = ServerMetrics(), logger: Logger,
                             onServerRunning: @escaping @Sendable (String) async -> Void = { _ in }) throws -> some ApplicationProtocol {
-        try FileManager.default.createDirectory(at: config.jobsDirectory, withIntermediateDirectories: true)
+        try makePrivate(config.dataDirectory)
+        try FileManager.default.createDirectory(at: config.jobsDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let store = try JobStore(path: config.databasePath)
         let scheduler = Scheduler(store: store, config: config, metrics: metrics, logger: logger)
         let router = Router(context: ServerContext.self)
@@ -30,15 +31,30 @@ public enum RendementServerApp {
     /// Holds an exclusive lock on `<data>/server.lock` for the life of the process, so that two
     /// servers never share one job store.
     public static func lockDataDirectory(_ directory: URL) throws {
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try makePrivate(directory)
         let path = directory.appendingPathComponent("server.lock").path
-        let fd = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
+        let fd = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw LockError(message: "cannot open \(path)") }
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
             close(fd)
             throw LockError(message: "another rendement server is using \(directory.path) (\(path) is locked)")
         }
         // The descriptor stays open (and locked) until the process ends.
+    }
+
+    /// The data folder holds other people's scenarios and results: it is the server's user's
+    /// alone. Everything the server and its children create from now on is too (umask 077); a
+    /// folder that already exists is closed (0700), and its database and tokens files (0600).
+    public static func makePrivate(_ directory: URL) throws {
+        umask(0o077)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        chmod(directory.path, 0o700)
+        for name in ["rendement.sqlite", "rendement.sqlite-wal", "rendement.sqlite-shm", "tokens", "server.lock"] {
+            let path = directory.appendingPathComponent(name).path
+            if FileManager.default.fileExists(atPath: path) { chmod(path, 0o600) }
+        }
+        let jobs = directory.appendingPathComponent("jobs").path
+        if FileManager.default.fileExists(atPath: jobs) { chmod(jobs, 0o700) }
     }
 
     public struct LockError: Error, CustomStringConvertible {

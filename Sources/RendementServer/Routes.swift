@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -41,47 +40,93 @@ struct Routes: Sendable {
         do { buffer = try await request.body.collect(upTo: config.maxBodyBytes) }
         catch let error as HTTPError where error.status == .contentTooLarge { return tooLarge() }
         let body = Data(buffer.readableBytesView)
-        // A full queue answers before the scenario is compiled (the insert checks again, atomically).
-        if try store.queuedCount() >= config.maxQueued { return queueFull(try store.queuedCount()) }
         let key = request.headers[HTTPField.Name("Idempotency-Key")!]
         if let key, key.isEmpty || key.count > 200 {
             return APIError.response(.badRequest, "the Idempotency-Key header must have 1 to 200 characters", field: "Idempotency-Key")
         }
+        // Parsing the body is linear and bounded, but it runs off the cooperative pool all the same.
+        let maxSamples = config.maxSamples
+        let parsed = await OffPool.run { () -> Result<JobSpec, RequestProblem> in
+            do throws(RequestProblem) { return .success(try JobSpec.parse(body, maxSamples: maxSamples)) } catch { return .failure(error) }
+        }
         let spec: JobSpec
-        do { spec = try JobSpec.parse(body, maxSamples: config.maxSamples) }
-        catch {
+        switch parsed {
+        case let .success(value): spec = value
+        case let .failure(error):
             metrics.refused("invalid")
             return APIError.response(.unprocessableContent, error.message, field: error.field)
         }
-        if let problems = await ScenarioCheck.problems(in: spec.scenario, file: spec.scenarioFileName, variant: spec.option("variant")) {
-            metrics.refused("invalid")
-            return JSONResponse.make(.unprocessableContent, ScenarioCheck.body(problems))
-        }
-        if let message = config.validateArguments(spec.arguments(reportFolder: "files")) {
-            metrics.refused("invalid")
-            return APIError.response(.unprocessableContent, message, field: "options")
-        }
         let options = spec.optionsJSON
-        let hash = SHA256.hash(data: Data("\(spec.kind.rawValue)\u{0}\(spec.scenario)\u{0}\(options)".utf8))
-            .map { String(format: "%02x", $0) }.joined()
+        let hash = Digest.sha256Hex("\(spec.kind.rawValue)\u{0}\(spec.scenario)\u{0}\(options)")
+        // A retry with its idempotency key gets its job back, even when the queue is full.
+        if let key, let existing = try store.job(idempotencyKey: key) {
+            return existing.requestHash == hash ? accepted(existing, status: .ok)
+                : APIError.response(.conflict, "the Idempotency-Key '\(key)' was used for job \(existing.id) with a different request; use a new key for a new job",
+                                    field: "Idempotency-Key", extra: ["id": existing.id])
+        }
+        // A full queue answers before the scenario is checked (the insert checks again, atomically).
+        if try store.queuedCount() >= config.maxQueued { return queueFull(try store.queuedCount()) }
+        switch await Planner(config: config).plan(spec) {
+        case let .failure(failure):
+            metrics.refused("invalid")
+            return APIError.response(.unprocessableContent, "the scenario could not be checked: \(failure.message)", field: "scenario")
+        case let .success(plan):
+            if let refusal = refusal(plan, spec) {
+                metrics.refused("invalid")
+                return refusal
+            }
+        }
         let insertion = try store.insert(kind: spec.kind, options: options, scenario: spec.scenario, idempotencyKey: key,
                                          requestHash: hash, tokenHash: context.tokenHash, maxQueued: config.maxQueued)
         switch insertion {
         case let .created(job):
             metrics.submitted(job.kind)
             scheduler.wake()
-            var headers = HTTPFields()
-            headers[.location] = "/v1/jobs/\(job.id)"
-            return JSONResponse.make(.accepted, ["id": job.id, "status": job.status.rawValue], headers: headers)
+            return accepted(job, status: .accepted)
         case let .existing(job):
-            var headers = HTTPFields()
-            headers[.location] = "/v1/jobs/\(job.id)"
-            return JSONResponse.make(.ok, ["id": job.id, "status": job.status.rawValue], headers: headers)
+            return accepted(job, status: .ok)
         case let .conflict(job):
             return APIError.response(.conflict, "the Idempotency-Key '\(key ?? "")' was used for job \(job.id) with a different request; use a new key for a new job",
                                      field: "Idempotency-Key", extra: ["id": job.id])
         case let .full(queued):
             return queueFull(queued)
+        }
+    }
+
+    private func accepted(_ job: Job, status: HTTPResponse.Status) -> Response {
+        var headers = HTTPFields()
+        headers[.location] = "/v1/jobs/\(job.id)"
+        return JSONResponse.make(status, ["id": job.id, "status": job.status.rawValue], headers: headers)
+    }
+
+    /// The 422 for a plan that cannot run here: the scenario's diagnostics, a usage error, or
+    /// work or memory beyond this server's limits. Nil when the job may be queued.
+    private func refusal(_ plan: JobPlan, _ spec: JobSpec) -> Response? {
+        switch plan.outcome {
+        case .invalid:
+            let diagnostics: [[String: Any]] = (plan.diagnostics ?? []).map { d in
+                var item: [String: Any] = ["severity": d.severity, "file": d.file, "line": d.line, "column": d.column, "field": d.field, "message": d.message]
+                if let hint = d.hint { item["hint"] = hint }
+                return item
+            }
+            return JSONResponse.make(.unprocessableContent, ["error": "the scenario is not valid", "diagnostics": diagnostics, "text": plan.text ?? ""])
+        case .usage:
+            let field = plan.field.map { "options." + $0.replacingOccurrences(of: "--", with: "").split(separator: " ").first.map(String.init)! } ?? "options"
+            return APIError.response(.unprocessableContent, plan.message ?? "the options are not valid", field: field)
+        case .ok:
+            let runs = plan.modelRuns ?? .max, memory = plan.memoryBytes ?? .max
+            if runs > config.maxSamples {
+                let field = spec.kind == .sweep ? "options.vary" : spec.option("samples") != nil ? "options.samples" : "scenario"
+                return APIError.response(.unprocessableContent,
+                                         "this job makes \(Limits.grouped(runs)) model runs, more than this server's limit of \(Limits.grouped(config.maxSamples)) per job (--max-samples)",
+                                         field: field, extra: ["model_runs": runs, "max_model_runs": config.maxSamples])
+            }
+            if memory > config.maxJobMemory {
+                return APIError.response(.unprocessableContent,
+                                         "this job needs about \(memory >> 20) MiB of memory, more than this server's limit of \(config.maxJobMemory >> 20) MiB per job (--max-job-memory)",
+                                         field: spec.option("samples") != nil ? "options.samples" : "scenario", extra: ["memory_bytes": memory])
+            }
+            return nil
         }
     }
 

@@ -70,6 +70,8 @@ actor Scheduler: Service {
                 logger.warning("killing the orphaned child \(pid) of job \(job.id)")
                 await ChildProcess.killOrphan(pid: pid)
             }
+            // The killed attempt's partial output is of no use: its next attempt starts afresh.
+            JobFiles(directory: directory).cleanUp(attempt: job.attempts)
             logger.info("job \(job.id) was running when the server stopped; it is queued again (attempt \(job.attempts + 1) next)")
         }
     }
@@ -99,7 +101,7 @@ actor Scheduler: Service {
         do {
             let spec = try JobSpec(stored: job)
             try files.prepare(scenario: job.scenario, fileName: spec.scenarioFileName)
-            var environment = ProcessInfo.processInfo.environment
+            var environment = ChildEnvironment.make(memoryLimit: config.maxJobMemory)
             environment["RENDEMENT_PROGRESS_FILE"] = files.progress.path
             let arguments = spec.arguments(reportFolder: files.reportFolderName(attempt: attempt))
             let exit = try await ChildProcess.run(executable: config.executable, arguments: arguments, directory: files.directory,
@@ -140,16 +142,23 @@ actor Scheduler: Service {
         case .shutdown?: return (.queued, nil, nil)
         case nil: break
         }
+        // The last few KiB of the child's stderr say why it failed, whatever way it ended.
+        let tail = files.errorTail(attempt: attempt)
+        let stderr = tail.isEmpty ? "" : "\n\(tail)"
+        let memory = "the job's memory limit is \(config.maxJobMemory >> 20) MiB (--max-job-memory)"
         switch exit {
         case let .signal(signal) where [SIGINT, SIGTERM, SIGHUP].contains(signal):
             // Interrupted from outside (e.g. Ctrl-C reaching the whole process group): not the
             // job's fault, so it runs again.
             return (.queued, nil, nil)
         case let .signal(signal):
-            return (.failed, "the job's process ended with signal \(signal)\(signal == SIGKILL ? " (out of memory?)" : "")", nil)
+            let why = signal == SIGKILL ? " (killed: out of memory? \(memory))" : ""
+            return (.failed, "the job's process ended with signal \(signal)\(why)\(stderr)", nil)
+        case .timedOut:
+            return (.failed, "stopped after the time limit of \(config.jobTimeout.components.seconds) s (--job-timeout)", nil)
         case let .status(code):
-            let text = files.errorText(attempt: attempt)
-            return (.failed, text.isEmpty ? "the job failed with exit code \(code)" : text, nil)
+            let allocation = tail.contains("failed to allocate") || tail.contains("Cannot allocate") ? "; \(memory)" : ""
+            return (.failed, tail.isEmpty ? "the job failed with exit code \(code)" : tail + allocation, nil)
         }
     }
 

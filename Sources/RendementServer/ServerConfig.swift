@@ -15,24 +15,27 @@ public struct ServerConfig: Sendable {
     public var maxQueued = 100
     /// The largest request body, in bytes (413 above it).
     public var maxBodyBytes = 2 * 1024 * 1024
-    /// The most samples one job may ask for (`samples` and `max-samples`).
+    /// The most model runs one job may make, whatever asks for them: the `samples` option or the
+    /// scenario's own `samples:`, times the points of a sweep, the variants of a comparison, the
+    /// runs per base sample of Sobol' indices, or `--max-samples` of `--target-se`.
     public var maxSamples = 100_000_000
+    /// The memory one job may use, in bytes: its runs refuse what would not fit, and the child
+    /// process cannot allocate beyond it (`setrlimit`). Default: half the machine's memory.
+    public var maxJobMemory = Int(clamping: ProcessInfo.processInfo.physicalMemory / 2)
+    /// How long checking a submission (in a child process) may take, and the memory it may use.
+    public var checkTimeout: Duration = .seconds(30)
+    public var checkMemoryBytes: Int { min(maxJobMemory, 2 << 30) }
     /// How long one job may run before it is stopped and marked failed.
     public var jobTimeout: Duration = .seconds(3600)
     /// The `Retry-After` seconds sent with 429.
     public var retryAfterSeconds = 5
-    /// The `rendement` executable that runs each job as a child process.
+    /// The `rendement` executable that checks each submission and runs each job as a child process.
     public var executable: URL
-    /// Checks a job's command line with the CLI's own parser: nil when valid, else the CLI's message.
-    /// `rendement serve` passes the real parser; tests may leave it out (the child then reports).
-    public var validateArguments: @Sendable ([String]) -> String?
 
-    public init(dataDirectory: URL, tokens: [String], executable: URL,
-                validateArguments: @escaping @Sendable ([String]) -> String? = { _ in nil }) {
+    public init(dataDirectory: URL, tokens: [String], executable: URL) {
         self.dataDirectory = dataDirectory
         self.tokens = tokens
         self.executable = executable
-        self.validateArguments = validateArguments
     }
 
     var databasePath: String { dataDirectory.appendingPathComponent("rendement.sqlite").path }

@@ -1,4 +1,4 @@
-import Crypto
+import RendementCore
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -9,7 +9,7 @@ struct TokenAuth: Sendable {
     private let digests: [[UInt8]]
 
     init(tokens: [String]) {
-        digests = tokens.map { Array(SHA256.hash(data: Data($0.utf8))) }
+        digests = tokens.map { Digest.sha256(Data($0.utf8)) }
     }
 
     /// The short hash of the matching token (recorded with each job), or nil.
@@ -18,7 +18,7 @@ struct TokenAuth: Sendable {
         let prefix = "bearer "
         guard header.count > prefix.count, header.prefix(prefix.count).lowercased() == prefix else { return nil }
         let token = header.dropFirst(prefix.count).trimmingCharacters(in: .whitespaces)
-        let digest = Array(SHA256.hash(data: Data(token.utf8)))
+        let digest = Digest.sha256(Data(token.utf8))
         var match: Int?
         for (index, known) in digests.enumerated() {
             var difference: UInt8 = 0

@@ -4,7 +4,7 @@ import RendementCore
 import RendementReport
 
 /// `rendement claim`: how likely is a published claim, given the stated uncertainty?
-struct ClaimCommand: ParsableCommand {
+struct ClaimCommand: PlannableCommand {
     static let configuration = CommandConfiguration(
         commandName: "claim",
         abstract: "The probability that a published claim (a BCR, an NPV, a BCR range) holds under the scenario's uncertainty.",
@@ -57,6 +57,14 @@ struct ClaimCommand: ParsableCommand {
         switch format {
         case .json: print(check.json().rendered(), terminator: "")
         case .text: print(check.text(), terminator: "")
+        }
+    }
+}
+
+extension ClaimCommand {
+    func plan() -> JobPlan {
+        plannedModel(scenario, variant: variant).flatMap { model in sampling.planned(for: model).map { (model, $0) } }.plan { model, options in
+            JobPlan(modelRuns: options.samples, memoryBytes: MonteCarloRunner.memoryNeeded(model, options: options))
         }
     }
 }

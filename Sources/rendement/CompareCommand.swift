@@ -4,7 +4,7 @@ import RendementCore
 import RendementReport
 
 /// `rendement compare`: the base case and its variants side by side, with paired differences.
-struct CompareCommand: ParsableCommand {
+struct CompareCommand: PlannableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compare",
         abstract: "Run the base scenario and its variants with common random numbers and report the paired differences.",
@@ -31,7 +31,7 @@ struct CompareCommand: ParsableCommand {
         let options = try sampling.options(for: model)
         let names = variants.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
         if model.scenario.variants.isEmpty, names == nil {
-            StandardError.write("\(scenario): the scenario defines no variants (add a 'variants:' section; see docs/scenario-format.md)\n")
+            StandardError.write("\(scenario): \(Self.noVariants)\n")
             throw ExitCode(1)
         }
         let comparison: VariantComparison
@@ -40,6 +40,27 @@ struct CompareCommand: ParsableCommand {
         switch format {
         case .json: print(comparison.json().rendered(), terminator: "")
         case .text: print(comparison.text(), terminator: "")
+        }
+    }
+}
+
+extension CompareCommand {
+    /// The variants compared (names given, else all of the file's).
+    static let noVariants = "the scenario defines no variants (add a 'variants:' section; see docs/scenario-format.md)"
+
+    func chosenVariants(_ scenario: Scenario) -> [String] {
+        variants.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } } ?? scenario.variants.map(\.name)
+    }
+
+    func plan() -> JobPlan {
+        plannedModel(scenario).flatMap { model in sampling.planned(for: model).map { (model, $0) } }.plan { model, options in
+            if model.scenario.variants.isEmpty, variants == nil { return JobPlan(usage: Self.noVariants) }
+            for name in chosenVariants(model.scenario) where model.scenario.variant(named: name) == nil {
+                return JobPlan(usage: "there is no variant '\(name)'; the variants are \(model.scenario.variants.map(\.name).joined(separator: ", "))", field: "--variants")
+            }
+            let models = chosenVariants(model.scenario).count + 1
+            return JobPlan(modelRuns: options.samples.saturatingMultiply(models),
+                           memoryBytes: MonteCarloRunner.memoryNeeded(model, options: options).saturatingMultiply(2))
         }
     }
 }

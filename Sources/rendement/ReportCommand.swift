@@ -4,7 +4,7 @@ import RendementCore
 import RendementReport
 
 /// `rendement report`: figures, tables, JSON and a Markdown summary for a publication.
-struct ReportCommand: ParsableCommand {
+struct ReportCommand: PlannableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Write SVG figures, CSV tables, the JSON document and report.md for a scenario into a folder.",
@@ -55,6 +55,16 @@ struct ReportCommand: ParsableCommand {
             StandardError.write(error.description + "\n"); throw ExitCode(1)
         } catch {
             StandardError.write("error: writing the report into \(out) failed: \(error)\n"); throw ExitCode(1)
+        }
+    }
+}
+
+extension ReportCommand {
+    /// The run, plus the fan chart's sweep (11 points of at most 20,000 samples).
+    func plan() -> JobPlan {
+        plannedModel(scenario, variant: variant).flatMap { model in sampling.planned(for: model).map { (model, $0) } }.plan { model, options in
+            JobPlan(modelRuns: options.samples.saturatingAdd(11 * min(options.samples, 20_000)),
+                    memoryBytes: MonteCarloRunner.memoryNeeded(model, options: options).saturatingMultiply(2))
         }
     }
 }

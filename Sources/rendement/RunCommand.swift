@@ -4,7 +4,7 @@ import RendementCore
 import RendementReport
 
 /// `rendement run`: sample a scenario and report the distribution of its returns.
-struct RunCommand: ParsableCommand {
+struct RunCommand: PlannableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Run a scenario: distributions of NPV, BCR and every stakeholder's net.",
@@ -93,6 +93,13 @@ struct RunCommand: ParsableCommand {
 }
 
 extension RunCommand {
+    func plan() -> JobPlan {
+        plannedModel(scenario, variant: variant).flatMap { model in sampling.planned(for: model).map { (model, $0) } }.plan { model, options in
+            JobPlan(modelRuns: options.targetSE == nil ? options.samples : max(options.samples, options.maxSamples),
+                    memoryBytes: MonteCarloRunner.memoryNeeded(model, options: options))
+        }
+    }
+
     /// Runs one shard and writes its part file (refusing to replace an existing one unless --force).
     func runShard(_ model: CompiledModel, options: RunOptions, index: Int, count: Int, out: String) throws {
         if FileManager.default.fileExists(atPath: out), !force {

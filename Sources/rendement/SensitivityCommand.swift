@@ -4,7 +4,7 @@ import RendementCore
 import RendementReport
 
 /// `rendement sensitivity`: which expert estimates drive the answer, and which to research next.
-struct SensitivityCommand: ParsableCommand {
+struct SensitivityCommand: PlannableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sensitivity",
         abstract: "Sensitivity analysis: tornado, spider, break-even values, rank measures, Sobol' indices, value of information.",
@@ -69,13 +69,33 @@ struct SensitivityCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
-        guard let model = loadModel(scenario) else { throw ExitCode(1) }
-        let options = try sampling.options(for: model)
+    /// The analysis settings: Sobol' indices default to 16,384 base samples, the rest to the
+    /// scenario's sample count.
+    func settings(_ model: CompiledModel, options: RunOptions) throws -> SensitivityAnalysis.Settings {
         let chosen = try methods()
         var settings = SensitivityAnalysis.Settings(samples: sampling.samples?.value ?? (chosen.contains(.sobol) ? 16_384 : options.samples),
                                                     seed: options.seed, threads: options.threads, design: options.design)
         (settings.low, settings.high) = try quantiles()
+        return settings
+    }
+
+    func plan() -> JobPlan {
+        plannedModel(scenario).flatMap { model in sampling.planned(for: model).map { (model, $0) } }.plan { model, options in
+            guard let chosen = try? methods(), let settings = try? settings(model, options: options) else { return JobPlan(usage: "invalid --method or --tornado") }
+            let runs = SensitivityEvaluations.runCount(model, methods: chosen, samples: settings.samples)
+            // The joint sample (inputs and NPV) and Saltelli's design are held whole for now.
+            let table = SensitivityEvaluations.needsTable(model, chosen) ? settings.samples.saturatingMultiply(8 * (model.inputs.count + 1)) : 0
+            let sobol = SensitivityEvaluations.needsSobol(model, chosen)
+                ? SensitivityEvaluations.sobolRowCount(model, baseSamples: settings.samples).saturatingMultiply(8 * (model.inputs.count + 2)) : 0
+            return JobPlan(modelRuns: runs, memoryBytes: table.saturatingAdd(sobol).saturatingAdd(MonteCarloRunner.memoryNeeded(model, options: options)))
+        }
+    }
+
+    func run() throws {
+        guard let model = loadModel(scenario) else { throw ExitCode(1) }
+        let options = try sampling.options(for: model)
+        let chosen = try methods()
+        let settings = try settings(model, options: options)
         if let shard, let out { return try runShard(model, methods: chosen, settings: settings, shard: try parseShard(shard).pair, out: out) }
         let started = Date()
         let progress = RunProgress(total: SensitivityEvaluations.runCount(model, methods: chosen, samples: settings.samples))

@@ -4,7 +4,7 @@ import RendementCore
 import RendementReport
 
 /// `rendement sweep`: a grid of full runs over inputs, the discount rate or the horizon.
-struct SweepCommand: ParsableCommand {
+struct SweepCommand: PlannableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sweep",
         abstract: "Run a grid over inputs, discount_rate or horizon (common random numbers), with optional break-even curves.",
@@ -64,13 +64,39 @@ struct SweepCommand: ParsableCommand {
         if try shardSpec() == nil, out != nil { throw ValidationError("--out is for part files of --shard; use shell redirection for the result.") }
     }
 
+    /// A sweep's points default to the scenario's sample count, else 20,000 (not 100,000).
+    func pointOptions(_ model: CompiledModel) -> RunOptions {
+        var options = sampling.options(for: model.scenario)
+        if sampling.samples == nil { options.samples = model.scenario.samples ?? 20_000 }
+        return options
+    }
+
+    /// Every point's run, and with --break-even the bisection's runs at every point (2 ends and
+    /// at most 30 steps).
+    func plan() -> JobPlan {
+        plannedModel(scenario, variant: variant).flatMap { model -> Result<(CompiledModel, RunOptions, Int), PlanStop> in
+            let axes: [Sweep.Axis]
+            do throws(LimitError) {
+                axes = try vary.map { text throws(LimitError) in try Sweep.Axis(parsing: text) }
+                try Sweep.validate(axes, breakEvenInput: breakEven, scenario: model.scenario)
+            } catch { return .failure(PlanStop(error)) }
+            let options = pointOptions(model)
+            do throws(LimitError) { try options.check(for: model) } catch { return .failure(PlanStop(error)) }
+            return .success((model, options, axes.reduce(1) { $0 * $1.values.count }))
+        }.plan { model, options, points in
+            let perPoint = breakEven == nil ? 1 : 33
+            return JobPlan(modelRuns: options.samples.saturatingMultiply(points).saturatingMultiply(perPoint),
+                           memoryBytes: MonteCarloRunner.memoryNeeded(model, options: options))
+        }
+    }
+
     func run() throws {
         guard let model = loadModel(scenario, variant: variant) else { throw ExitCode(1) }
         let axes = try axes()
         do { try Sweep.validate(axes, breakEvenInput: breakEven, scenario: model.scenario) }
         catch { StandardError.write("\(scenario): \(error.description)\n"); throw ExitCode(1) }
-        var options = try sampling.options(for: model)
-        if sampling.samples == nil { options.samples = model.scenario.samples ?? 20_000 }
+        let options = pointOptions(model)
+        do { try options.check(for: model) } catch { StandardError.write("\(scenario): \(error.description)\n"); throw ExitCode(1) }
         if let (index, count) = try shardSpec(), let out {
             if FileManager.default.fileExists(atPath: out), !force {
                 StandardError.write("error: \(out) already exists; choose another name or pass --force to replace it\n"); throw ExitCode(1)

@@ -16,10 +16,11 @@ struct RendementCommand: AsyncParsableCommand {
             Exit codes: 0 ok, 1 invalid scenario or failed run, 64 usage error.
             """,
         version: "0.1.0",
-        subcommands: [RunCommand.self, CheckCommand.self, CompareCommand.self, ClaimCommand.self, SweepCommand.self, SensitivityCommand.self, ReportCommand.self, MergeCommand.self, ServeCommand.self]
+        subcommands: [RunCommand.self, CheckCommand.self, CompareCommand.self, ClaimCommand.self, SweepCommand.self, SensitivityCommand.self, ReportCommand.self, MergeCommand.self, ServeCommand.self, PlanCommand.self]
     )
 }
 
+JobMemoryLimit.apply()
 BLASThreads.stopPool()
 // Top-level code picks the synchronous main() by overload, which refuses the asynchronous `serve`.
 await runAsyncMain()

@@ -68,7 +68,7 @@ import Testing
         Case(name: "non-positive sample count", yaml: header + """
             samples: 0
             benefits: [{name: B, beneficiary: city, amount: 10}]
-            """, line: 4, field: "samples", message: "positive sample count at least 1, found 0"),
+            """, line: 4, field: "samples", message: "positive sample count between 1 and 10,000,000,000, found 0"),
         Case(name: "correlation matrix not positive semi-definite", yaml: header + """
             inputs:
               a: {dist: uniform, min: 0, max: 1}

@@ -81,16 +81,39 @@ import Testing
         }
     }
 
-    /// A job whose child fails is `failed` with the CLI's error text.
+    /// What only the run itself can find out fails the job with the CLI's error text; what the
+    /// checker can find out is refused at submission.
     @Test func failedJobCarriesTheCLIsError() async throws {
         let scenario = try TestServer.scenarioText
         try await TestServer().test { client in
-            // compare needs variants; this scenario has none, which only the run itself finds out.
-            let id = try await client.submit("compare", scenario: scenario, options: ["samples": 100])
+            // compare needs variants; this scenario has none: the checker says so at once.
+            let refused = try await client.call("/v1/jobs", .post, json: ["kind": "compare", "scenario": scenario, "options": ["samples": 100]])
+            #expect(refused.status == .unprocessableContent)
+            #expect((refused.object["error"] as? String)?.contains("variants") == true, "\(refused.text)")
+        }
+    }
+
+    /// A child that dies by a signal fails its job with the signal and the end of its stderr.
+    @Test func jobKilledByASignalKeepsItsStderr() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rendement-fake-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let fake = folder.appendingPathComponent("rendement")
+        try Data("""
+            #!/bin/sh
+            if [ "$1" = plan ]; then echo '{"outcome":"ok","model_runs":1,"memory_bytes":1}'; exit 0; fi
+            i=0; while [ $i -lt 2000 ]; do echo "noise line $i" >&2; i=$((i+1)); done
+            echo "Fatal error: the last words of the child" >&2
+            kill -SEGV $$
+            """.utf8).write(to: fake)
+        chmod(fake.path, 0o755)
+        try await TestServer { $0.executable = fake }.test { client in
+            let id = try await client.submit(scenario: QueueTests.scenario)
             let job = try await client.waitForJob(id)
             #expect(job["status"] as? String == "failed")
-            #expect((job["error"] as? String)?.contains("variants") == true, "\(job)")
-            #expect(try await client.call("/v1/jobs/\(id)/result").status == .conflict)
+            let error = try #require(job["error"] as? String)
+            #expect(error.contains("signal 11"), "\(error)")
+            #expect(error.contains("the last words of the child"), "\(error)")
+            #expect(error.utf8.count < 5000, "only the last few KiB")
         }
     }
 

@@ -43,6 +43,36 @@ import Testing
         }
     }
 
+    /// A retry must find its job even when the queue has filled up since.
+    @Test func idempotentRetryReturnsItsJobWhenTheQueueIsFull() async throws {
+        try await TestServer { $0.maxRunning = 0; $0.maxQueued = 1 }.test { client in
+            var headers = HTTPFields()
+            headers[HTTPField.Name("Idempotency-Key")!] = "retry-full"
+            let body: [String: Any] = ["kind": "run", "scenario": Self.scenario, "options": ["samples": 100]]
+            let first = try await client.call("/v1/jobs", .post, json: body, headers: headers)
+            #expect(first.status == .accepted)
+            let again = try await client.call("/v1/jobs", .post, json: body, headers: headers)
+            #expect(again.status == .ok, "\(again.text)")
+            #expect(again.object["id"] as? String == first.object["id"] as? String)
+            let other = try await client.call("/v1/jobs", .post, json: body)
+            #expect(other.status == .tooManyRequests)
+        }
+    }
+
+    /// The data folder is the server's alone.
+    @Test func dataFolderIsPrivate() async throws {
+        let server = try TestServer()
+        try await server.test { client in
+            _ = try await client.call("/health", token: nil)
+            func mode(_ url: URL) throws -> Int {
+                (try FileManager.default.attributesOfItem(atPath: url.path)[.posixPermissions] as? Int ?? 0) & 0o777
+            }
+            #expect(try mode(server.config.dataDirectory) == 0o700)
+            #expect(try mode(server.config.jobsDirectory) == 0o700)
+            #expect(try mode(URL(fileURLWithPath: server.config.databasePath)) & 0o077 == 0)
+        }
+    }
+
     @Test func listIsPaginatedAndFiltered() async throws {
         try await TestServer { $0.maxRunning = 0 }.test { client in
             var ids: [String] = []
@@ -95,6 +125,8 @@ import Testing
             let job = try await client.waitForJob(id)
             #expect(job["status"] as? String == "succeeded")
             #expect(job["attempts"] as? Int == 2)
+            // The lost attempt's files were cleaned up when it was queued again.
+            #expect(!FileManager.default.fileExists(atPath: server.config.jobDirectory(id).appendingPathComponent("attempt-1.out").path))
             let result = try await client.call("/v1/jobs/\(id)/result")
             let cli = try runCLI(["run", "scenario.yaml", "--samples", "500", "--format", "json", "--quiet"], in: try scenarioFolder(Self.scenario))
             #expect(result.text == cli.stdout)

@@ -18,10 +18,10 @@ extension RunOptions {
         }
     }
 
-    /// The memory a process may use: `RENDEMENT_MEMORY_LIMIT` (bytes; the server sets it to a
-    /// job's limit), else three quarters of the machine's memory.
+    /// The memory a process may use: a server job's limit (`JobMemoryLimit`), else three
+    /// quarters of the machine's memory.
     public static var defaultMemoryLimit: Int {
-        if let text = ProcessInfo.processInfo.environment["RENDEMENT_MEMORY_LIMIT"], let bytes = Int(text), bytes > 0 { return bytes }
+        if let bytes = JobMemoryLimit.bytes { return bytes }
         let physical = ProcessInfo.processInfo.physicalMemory
         return Int(clamping: physical / 4 * 3)
     }

@@ -2,17 +2,22 @@ import Foundation
 
 /// Conservative bounds of every node of a model graph, from the supports of the inputs.
 /// Used to catch shares outside [0, 1] and impossible discount rates before sampling.
+///
+/// Node ids are a topological order and a graph only grows, so the bounds computed so far are
+/// kept and each call computes only the nodes added since: checking every line of a scenario
+/// costs time linear in its size, not quadratic.
 struct IntervalAnalysis {
     typealias Interval = (lower: Double, upper: Double)
-    let graph: ModelGraph
-    let supports: [Interval]
+    private var r: [Interval] = []
 
-    func range(of target: Int) -> Interval {
-        var r = [Interval](repeating: (-.infinity, .infinity), count: target + 1)
-        for id in 0...target {
+    /// The bounds of node `target` of `graph`, whose input `i` lies within `supports[i]`.
+    mutating func range(of target: Int, in graph: ModelGraph, supports: (Int) -> Interval) -> Interval {
+        guard target >= r.count else { return r[target] }
+        for id in r.count...target {
+            r.append((-.infinity, .infinity))
             switch graph.nodes[id] {
             case let .constant(bits): let v = Double(bitPattern: bits); r[id] = (v, v)
-            case let .input(i): r[id] = supports[i]
+            case let .input(i): r[id] = supports(i)
             case let .unary(op, a): r[id] = unary(op, r[a])
             case let .binary(op, a, b): r[id] = binary(op, r[a], r[b])
             case let .ternary(op, a, b, c):

@@ -73,6 +73,7 @@ private struct CompilerState {
     var failedDerived = Set<String>()
     var visiting: [String] = []
     var usedInputs = Set<String>()
+    var intervals = IntervalAnalysis()
     var model: CompiledModel?
 
     init(scenario: Scenario, fixing: [String: Double]) {
@@ -182,11 +183,13 @@ private struct CompilerState {
         let program = Program(graph: graph, inputCount: modelInputs.count, outputs: outputs.map(\.1))
         // Outputs computed by the same node (e.g. a sole stakeholder's net and the NPV) share storage.
         let nodes = outputs.map(\.1)
-        let aliases = nodes.indices.map { k in nodes.firstIndex(of: nodes[k])! }
+        var firstOutput: [Int: Int] = [:]
+        for (k, node) in nodes.enumerated() where firstOutput[node] == nil { firstOutput[node] = k }
+        let aliases = nodes.map { firstOutput[$0] ?? 0 }
         // An output that is the difference or ratio of two earlier outputs (NPV and BCR of the PVs).
         let derivations = nodes.indices.map { k -> OutputDerivation? in
             guard aliases[k] == k, case let .binary(op, a, b) = graph.nodes[nodes[k]], op == .subtract || op == .divide,
-                  let left = nodes.firstIndex(of: a), let right = nodes.firstIndex(of: b), left < k, right < k else { return nil }
+                  let left = firstOutput[a], let right = firstOutput[b], left < k, right < k else { return nil }
             return OutputDerivation(ratio: op == .divide, left: left, right: right)
         }
         model = CompiledModel(scenario: scenario, inputs: modelInputs, outputs: outputs.map(\.0),
@@ -351,8 +354,9 @@ private struct CompilerState {
 
     /// Checks by interval arithmetic that `node` stays within [lower, upper]. A bare name, a
     /// constant, or a range entirely outside is an error; a composite that may stray is a warning.
-    func checkRange(_ node: Int, _ e: LocatedExpression, field: String, lower: Double, upper: Double, strictLower: Bool, what: String) {
-        let range = IntervalAnalysis(graph: graph, supports: modelInputs.map { $0.distribution.support }).range(of: node)
+    mutating func checkRange(_ node: Int, _ e: LocatedExpression, field: String, lower: Double, upper: Double, strictLower: Bool, what: String) {
+        let inputs = modelInputs
+        let range = intervals.range(of: node, in: graph) { inputs[$0].distribution.support }
         let below = strictLower ? range.lower <= lower : range.lower < lower
         guard below || range.upper > upper else { return }
         let expected = strictLower ? "greater than \(format(lower))" : "between \(format(lower)) and \(format(upper))"

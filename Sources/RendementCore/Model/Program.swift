@@ -62,9 +62,15 @@ struct Program: Sendable {
             }
         }
         // The operands of the chain ending at `id`, first to last.
+        // (A loop, not recursion: a sum of many thousand lines is one chain.)
         func chain(_ id: Int) -> [Int] {
-            guard case let .binary(_, left, right) = nodes[id] else { return [] }
-            return (folded[left] ? chain(left) : [left]) + [right]
+            var reversed: [Int] = [], current = id
+            while case let .binary(_, left, right) = nodes[current] {
+                reversed.append(right)
+                guard folded[left] else { reversed.append(left); break }
+                current = left
+            }
+            return reversed.reversed()
         }
         // What the instruction of node `id` reads: a chain's operands, or the node's own.
         func reads(_ id: Int) -> [Int] { Self.chainOp(nodes[id]) != nil ? chain(id) : Self.operands(nodes[id]) }

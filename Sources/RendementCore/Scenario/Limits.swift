@@ -161,3 +161,24 @@ public struct ShardSpec: Sendable, Hashable {
         try self.init(index: k, count: n, field: field)
     }
 }
+
+/// An amount of memory: `4G`, `512M`, `1048576` (bytes), at least 64 MiB.
+public struct ByteCount: Sendable, Hashable {
+    public let value: Int
+
+    public init(parsing text: String, field: String) throws(LimitError) {
+        let units: [Character: Int] = ["K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40]
+        var digits = text.trimmingCharacters(in: .whitespaces).uppercased()
+        if digits.hasSuffix("IB") { digits.removeLast(2) } else if digits.hasSuffix("B") { digits.removeLast() }
+        var scale = 1
+        if let last = digits.last, let unit = units[last] { scale = unit; digits.removeLast() }
+        guard let number = Double(digits), number.isFinite, number > 0 else {
+            throw LimitError(field: field, "expected an amount of memory such as 4G or 512M, found '\(text.prefix(40))'")
+        }
+        let bytes = number * Double(scale)
+        guard bytes >= Double(64 << 20), let value = Int(exactly: bytes.rounded()) else {
+            throw LimitError(field: field, "an amount of memory must be between 64M and 8E, found '\(text.prefix(40))'")
+        }
+        self.value = value
+    }
+}

@@ -81,8 +81,7 @@ struct YAMLReader {
             return nil
         }
         guard range.contains(int) else {
-            let bound = range.upperBound == Int.max ? "at least \(range.lowerBound)" : "between \(range.lowerBound) and \(range.upperBound)"
-            log.error(location(node), field, "expected \(what) \(bound), found \(int)")
+            log.error(location(node), field, "expected \(what) \(Limits.describe(range)), found \(int)")
             return nil
         }
         return int
