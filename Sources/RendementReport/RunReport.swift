@@ -1,11 +1,6 @@
 import RendementCore
 
 /// The engine's name and version, recorded in every output.
-public enum Engine {
-    public static let name = "rendement"
-    public static let version = "0.1.0"
-}
-
 /// Turns a `RunResult` into the JSON document of `rendement run --format json`.
 ///
 /// Nothing in it depends on the thread count or the clock: the same scenario, seed and sample

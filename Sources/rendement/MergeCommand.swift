@@ -38,20 +38,18 @@ struct MergeCommand: ParsableCommand {
     func run() throws {
         if let first = parts.first, SweepShardFile.isSweepPart(first) { return try mergeSweep() }
         if let first = parts.first, SensitivityShardFile.isSensitivityPart(first) { return try mergeSensitivity() }
-        let files = try readParts(ShardFile.read, problems: ShardFile.problems)
-        let h = files[0].header
-        var model: CompiledModel
-        do {
-            model = try ModelCompiler.compile(yaml: h.scenarioText, file: h.scenarioFile)
-            if let variant = h.variant { model = try ModelCompiler.compile(model.scenario, variant: variant) }
-        } catch {
-            StandardError.write(error.description + "\nnothing written\n"); throw ExitCode(1)
+        var files: [PartFile] = []
+        for path in parts {
+            do { files.append(try PartFile.read(path: path)) }
+            catch { StandardError.write("error: \(error)\nnothing written\n"); throw ExitCode(1) }
         }
-        guard let design = Designs.named(h.design), files.allSatisfy({ $0.header.outputs == model.outputs.count }) else {
-            StandardError.write("error: the part files do not match the scenario they carry\nnothing written\n"); throw ExitCode(1)
+        if let out, FileManager.default.fileExists(atPath: out), !force {
+            StandardError.write("error: \(out) already exists; pass --force to replace it\nnothing written\n"); throw ExitCode(1)
         }
-        let options = RunOptions(samples: h.samples, seed: h.seed, threads: threads?.value ?? RunOptions.defaultThreads, design: design)
-        let result = MonteCarloRunner.merge(model, options: options, shards: files.map(\.shard))
+        let store: ResultStore
+        do { store = try ResultStore.merging(files, threads: threads?.value ?? RunOptions.defaultThreads) }
+        catch { StandardError.write("error: \(error)\nnothing written\n"); throw ExitCode(1) }
+        let result = store.result()
         try emit(format == .json ? RunReport.json(result).rendered() : Kassabon.render(result))
     }
 

@@ -107,22 +107,20 @@ extension RunCommand {
             throw ExitCode(1)
         }
         let text = (try? String(contentsOfFile: scenario, encoding: .utf8)) ?? ""
-        let progress = RunProgress(total: options.samples / count)
+        let spec = try parseShard("\(index)/\(count)")
+        let chunks = MonteCarloRunner.shardChunks(samples: options.samples, index: index, count: count)
+        let progress = RunProgress(total: MonteCarloRunner.shardSamples(samples: options.samples, index: index, count: count).count)
         let meter = ProgressMeter(progress: progress, label: "rendement run --shard \(index)/\(count)", enabled: !sampling.quiet)
-        let shard = MonteCarloRunner.runShard(model, options: options, index: index, count: count, progress: progress)
+        let part = ResultStore.runPart(model, options: options, shard: spec, name: out, scenarioFile: scenario, scenarioText: text,
+                                       variant: variant, progress: progress)
         meter.stop()
-        let header = ShardFile.Header(format: ShardFile.formatVersion, engine: Engine.version, scenarioFile: scenario,
-                                      scenarioSHA256: ReportWriter.sha256(of: text), scenarioText: text, variant: variant,
-                                      seed: options.seed, samples: options.samples, design: options.design.name,
-                                      shardIndex: index, shardCount: count, chunkStart: shard.chunks.lowerBound, chunkEnd: shard.chunks.upperBound,
-                                      outputs: model.outputs.count, valueBytes: shard.values.map(\.count))
         do {
-            try ShardFile(header: header, shard: shard).encoded().write(to: URL(fileURLWithPath: out), options: .atomic)
+            try part.encoded().write(to: URL(fileURLWithPath: out), options: .atomic)
         } catch {
             StandardError.write("error: cannot write \(out): \(error)\n")
             throw ExitCode(1)
         }
-        if !sampling.quiet { StandardError.write("shard \(index)/\(count): chunks \(shard.chunks.lowerBound)..<\(shard.chunks.upperBound) written to \(out)\n") }
+        if !sampling.quiet { StandardError.write("shard \(index)/\(count): chunks \(chunks.lowerBound)..<\(chunks.upperBound) written to \(out)\n") }
     }
 }
 

@@ -59,8 +59,9 @@ final class ChunkWorker {
     }
 
     /// Processes chunk `c` of a run of `n` samples: writes its moments per output to `partial`,
-    /// its samples to `stores`, and shows it to `observer`. Returns the number of rows.
-    func process(chunk c: Int, samples n: Int, stores: [OutputStore], partial: SharedBuffer<Moments>,
+    /// its samples to `stores` and its first rows to `rows`, and shows it to `observer`.
+    /// Returns the number of rows.
+    func process(chunk c: Int, samples n: Int, stores: [OutputStore], rows kept: RowSample?, partial: SharedBuffer<Moments>,
                  observer: (any ChunkObserver)?) -> Int {
         let chunk = RunOptions.chunkSize, outputCount = model.outputs.count
         let first = c * chunk, rows = min(chunk, n - first)
@@ -95,6 +96,9 @@ final class ChunkWorker {
                 }
             }
             workspace.run(inputs: x + xRow, inputStride: stride, outputs: y + yRow, outputStride: yStride, offset: 0, count: count)
+            if let kept, first + offset < kept.capacity {
+                kept.fill(first: first + offset, n: count, x: x, xStride: stride, xRow: xRow, y: y, yStride: yStride, yRow: yRow)
+            }
             for k in distinct {
                 let column = y + k * yStride + yRow
                 accumulators[k].add(column, count: count)

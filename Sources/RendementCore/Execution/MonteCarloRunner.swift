@@ -49,12 +49,23 @@ public struct ConvergencePoint: Sendable, Equatable {
 /// in rounds of whole chunks; since chunk k is the same in every run, stopping at n samples gives
 /// exactly the run of n samples.
 public enum MonteCarloRunner {
+    /// Runs `model` and returns its summaries (see `store` for what is kept).
     public static func run(_ model: CompiledModel, options: RunOptions, observer: (any ChunkObserver)? = nil,
                            progress: RunProgress? = nil) -> RunResult {
+        store(model, options: options, observer: observer, progress: progress).result()
+    }
+
+    /// Runs `model` and returns the store of what it keeps: every output's moments per chunk,
+    /// and what `keeping` asks for. With a target standard error the run proceeds in rounds of
+    /// whole chunks until the standard error of mean NPV reaches it or `maxSamples` is used.
+    public static func store(_ model: CompiledModel, options: RunOptions, keeping: Keeping = .outputs,
+                             observer: (any ChunkObserver)? = nil, progress: RunProgress? = nil) -> ResultStore {
+        // Options are checked against the model where they are made (`RunOptions.check`); this
+        // guards the runner's own invariant.
         precondition(options.samples >= 1 && options.threads >= 1)
         let chunk = RunOptions.chunkSize
         let capacity = options.targetSE == nil ? options.samples : max(options.maxSamples, options.samples)
-        let state = RunState(model: model, capacity: capacity, budget: options.memoryBudget)
+        let store = ResultStore(model: model, options: options, capacity: capacity, keeping: keeping)
         let npvIndex = model.outputIndex(.npv)!
         let replicated = !(options.design is MonteCarloDesign)
 
@@ -68,11 +79,12 @@ public enum MonteCarloRunner {
         var reached = options.targetSE == nil
         while true {
             let end = (samples + chunk - 1) / chunk
-            runChunks(model, options: options, range: done..<end, samples: samples, stores: state.stores, partial: state.partial,
+            runChunks(model, options: options, range: done..<end, samples: samples, store: store, partial: store.partial,
                       observer: observer, progress: progress)
             done = end
+            store.samples = samples
             guard let target = options.targetSE else { break }
-            let se = meanError(state.partial, output: npvIndex, outputs: model.outputs.count, chunks: done, replicated: replicated)
+            let se = meanError(store.partial, output: npvIndex, outputs: model.outputs.count, chunks: done, replicated: replicated)
             if se <= target { reached = true; break }
             if samples >= capacity { break }
             // The error falls as 1/√n: aim 10% past the estimate, in whole chunks, at least one more.
@@ -81,7 +93,9 @@ public enum MonteCarloRunner {
             let next = min(capacity, max(samples + chunk, Int(min(needed, growth, Double(capacity)).rounded(.up))))
             samples = next >= capacity ? capacity : (next + chunk - 1) / chunk * chunk
         }
-        return summarize(model, options: options, state: state, samples: samples, reached: reached)
+        store.targetReached = reached
+        store.rows?.count = min(store.rows?.capacity ?? 0, store.samples)
+        return store
     }
 
     /// The chunks of shard `index` (0-based) of `count`: a fixed, contiguous partition of the
@@ -100,46 +114,70 @@ public enum MonteCarloRunner {
     /// Runs only the chunks of one shard and returns what an exact merge needs.
     public static func runShard(_ model: CompiledModel, options: RunOptions, index: Int, count: Int,
                                 progress: RunProgress? = nil) -> ShardResult {
+        // `--target-se` with `--shard` is refused by the command line; this guards the invariant.
         precondition(options.targetSE == nil, "a target standard error cannot be sharded")
-        let state = RunState(model: model, capacity: options.samples, budget: options.memoryBudget)
+        let store = ResultStore(model: model, options: options, capacity: options.samples)
         let range = shardChunks(samples: options.samples, index: index, count: count)
-        runChunks(model, options: options, range: range, samples: options.samples, stores: state.stores, partial: state.partial,
+        runChunks(model, options: options, range: range, samples: options.samples, store: store, partial: store.partial,
                   observer: nil, progress: progress)
-        return state.shard(range: range, samples: options.samples, index: index, count: count)
+        return store.shard(range: range, index: index, count: count)
     }
 
     /// Draws and evaluates only chunks `chunks` of a run and shows each to `observer`, keeping
-    /// nothing else: for analyses that collect the joint sample themselves (a shard of them).
+    /// nothing else: for analyses that collect what they need themselves (a shard of them).
     public static func observe(_ model: CompiledModel, options: RunOptions, chunks: Range<Int>, observer: any ChunkObserver,
                                progress: RunProgress? = nil) {
         let partial = SharedBuffer<Moments>.allocate(max(1, chunks.upperBound * model.outputs.count), initialValue: Moments())
         defer { partial.deallocate() }
-        runChunks(model, options: options, range: chunks, samples: options.samples, stores: [], partial: partial,
+        runChunks(model, options: options, range: chunks, samples: options.samples, store: nil, partial: partial,
                   observer: observer, progress: progress)
     }
 
-    /// Combines the shards of one run into exactly the result of the single run.
-    public static func merge(_ model: CompiledModel, options: RunOptions, shards: [ShardResult]) -> RunResult {
-        let state = RunState(model: model, capacity: options.samples, budget: options.memoryBudget)
-        for shard in shards { state.absorb(shard) }
-        return summarize(model, options: options, state: state, samples: options.samples, reached: true)
-    }
-
-    /// Summaries, quantiles and the convergence trace from the chunks done.
-    static func summarize(_ model: CompiledModel, options: RunOptions, state: RunState, samples: Int, reached: Bool) -> RunResult {
+    /// Summaries, quantiles and the convergence trace of what `store` holds.
+    static func summarize(_ store: ResultStore) -> RunResult {
+        let model = store.model, options = store.options, samples = store.samples
         let chunk = RunOptions.chunkSize, outputCount = model.outputs.count
         let done = (samples + chunk - 1) / chunk
-        let stores = state.stores, partial = state.partial
+        let stores = store.stores, partial = store.partial
         let npvIndex = model.outputIndex(.npv)!
         let replicated = !(options.design is MonteCarloDesign)
         let aliases = model.aliases, used = samples
         let totals = (0..<outputCount).map { k in merged(partial, output: k, outputs: outputCount, chunks: done) }
         let quantiles = SharedBuffer<[Double]>.allocate(outputCount, initialValue: [])
         defer { quantiles.deallocate() }
+        let probabilities = Quantiles.standard.map(\.p)
+        if !stores.isEmpty {
+            selectQuantiles(stores: stores, partial: partial, totals: totals, used: used, aliases: aliases, threads: options.threads,
+                            outputs: outputCount, trustsExtremes: store.trustsExtremes, into: quantiles)
+        }
+        var summaries: [Summary] = []
+        for output in 0..<outputCount {
+            let k = aliases[output]
+            let total = totals[k]
+            let kept = stores.isEmpty ? 0 : min(stores[k].kept, samples)
+            var summary = Summary(moments: total, quantiles: stores.isEmpty ? probabilities.map { _ in .nan } : quantiles[k], quantileSamples: kept,
+                                  quantileRelativeError: stores.isEmpty ? 0 : stores[k].relativeError)
+            if replicated, done >= 2 {
+                summary.replicateStandardError = meanError(partial, output: k, outputs: outputCount, chunks: done, replicated: true)
+                summary.replicateProbabilityError = positiveError(partial, output: k, outputs: outputCount, chunks: done)
+            }
+            summaries.append(summary)
+        }
+        return RunResult(model: model, samples: samples, seed: options.seed, design: options.design.name,
+                         base: model.evaluateBase(), summaries: summaries,
+                         convergence: trace(partial, output: npvIndex, outputs: outputCount, chunks: done, replicated: replicated),
+                         targetSE: options.targetSE, targetReached: store.targetReached)
+    }
+
+    /// Selects the standard quantiles of every kept output into `quantiles[k]`.
+    private static func selectQuantiles(stores: [OutputStore], partial: SharedBuffer<Moments>, totals: [Moments], used: Int, aliases: [Int],
+                                        threads: Int, outputs outputCount: Int, trustsExtremes: Bool, into quantiles: SharedBuffer<[Double]>) {
+        let chunk = RunOptions.chunkSize
         // The moments of exactly the samples kept (all, or a prefix of whole chunks) give the
         // extremes of the values to select from, which saves two passes over them.
         @Sendable func keptMoments(_ k: Int) -> (kept: Int, moments: Moments?) {
             let kept = min(stores[k].kept, used)
+            guard trustsExtremes else { return (kept, nil) }   // extremes read from a file are not trusted
             return (kept, kept == used ? totals[k] : kept % chunk == 0 ? merged(partial, output: k, outputs: outputCount, chunks: kept / chunk) : nil)
         }
         let probabilities = Quantiles.standard.map(\.p)
@@ -152,7 +190,7 @@ public enum MonteCarloRunner {
             else { continue }
             let outputs = [l, c, d, r], kept = keptMoments(l).kept
             let found = OutputStore.pairQuantiles(left, right, at: probabilities, count: kept,
-                                                  moments: outputs.map { keptMoments($0).moments }, threads: options.threads)
+                                                  moments: outputs.map { keptMoments($0).moments }, threads: threads)
             for (k, q) in zip(outputs, found) {
                 guard let q else { continue }   // selected alone below
                 quantiles[k] = q
@@ -162,41 +200,25 @@ public enum MonteCarloRunner {
         // Derived outputs read their sources' values in sample order: before those are reordered.
         for derived in [true, false] {
             let outputs = pending.filter { stores[$0].isDerived == derived }
-            Parallel.forEach(outputs.count, threads: options.threads) { i in
+            Parallel.forEach(outputs.count, threads: threads) { i in
                 let k = outputs[i], (kept, moments) = keptMoments(k)
                 quantiles[k] = stores[k].quantiles(at: probabilities, count: kept, moments: moments)
             }
         }
-        var summaries: [Summary] = []
-        for output in 0..<outputCount {
-            let k = aliases[output]
-            let total = totals[k]
-            let kept = min(stores[k].kept, samples)
-            var summary = Summary(moments: total, quantiles: quantiles[k], quantileSamples: kept,
-                                  quantileRelativeError: stores[k].relativeError)
-            if replicated, done >= 2 {
-                summary.replicateStandardError = meanError(partial, output: k, outputs: outputCount, chunks: done, replicated: true)
-                summary.replicateProbabilityError = positiveError(partial, output: k, outputs: outputCount, chunks: done)
-            }
-            summaries.append(summary)
-        }
-        return RunResult(model: model, samples: samples, seed: options.seed, design: options.design.name,
-                         base: model.evaluateBase(), summaries: summaries,
-                         convergence: trace(partial, output: npvIndex, outputs: outputCount, chunks: done, replicated: replicated),
-                         targetSE: options.targetSE, targetReached: reached)
     }
 
     /// Processes chunks `range` of a run of `samples` samples on `options.threads` workers.
     private static func runChunks(_ model: CompiledModel, options: RunOptions, range: Range<Int>, samples n: Int,
-                                  stores: [OutputStore], partial: SharedBuffer<Moments>,
+                                  store: ResultStore?, partial: SharedBuffer<Moments>,
                                   observer: (any ChunkObserver)?, progress: RunProgress?) {
         guard !range.isEmpty else { return }
         let queue = ChunkQueue(start: range.lowerBound, end: range.upperBound)
+        let stores = store?.stores ?? [], rows = store?.rows
         DispatchQueue.concurrentPerform(iterations: min(options.threads, range.count)) { _ in
             let worker = ChunkWorker(model: model, options: options, keepsChunk: observer != nil)
             while let c = queue.take() {
-                let rows = worker.process(chunk: c, samples: n, stores: stores, partial: partial, observer: observer)
-                progress?.add(rows)
+                let rowCount = worker.process(chunk: c, samples: n, stores: stores, rows: rows, partial: partial, observer: observer)
+                progress?.add(rowCount)
             }
         }
     }

@@ -55,9 +55,16 @@ public struct CompiledModel: Sendable {
     /// ratio (the program computes it exactly so from their columns).
     let derivations: [OutputDerivation?]
     let program: Program
+    /// The graph the program was generated from, and the node of each output: a program for a
+    /// few outputs only (NPV and BCR for Sobol' indices) computes the same bits with fewer steps.
+    let graph: ModelGraph
+    let outputNodes: [Int]
 
-    init(scenario: Scenario, inputs: [ModelInput], outputs: [ModelOutput], warnings: [Diagnostic], program: Program,
+    init(scenario: Scenario, inputs: [ModelInput], outputs: [ModelOutput], warnings: [Diagnostic], graph: ModelGraph, outputNodes: [Int],
          correlation: CorrelationTarget?, aliases: [Int], derivations: [OutputDerivation?]) {
+        self.graph = graph
+        self.outputNodes = outputNodes
+        let program = Program(graph: graph, inputCount: inputs.count, outputs: outputNodes)
         self.aliases = aliases
         self.derivations = derivations
         self.correlation = correlation
@@ -139,6 +146,12 @@ public struct CompiledModel: Sendable {
 
     /// A workspace for evaluating batches of up to `batchCapacity` samples on one thread.
     func makeWorkspace(batchCapacity: Int) -> ProgramWorkspace { ProgramWorkspace(program: program, batchCapacity: batchCapacity) }
+
+    /// A workspace computing only `outputs` (indices into `outputs`), in that order: the same
+    /// values, bit for bit, as the whole program gives them.
+    func makeWorkspace(outputs subset: [Int], batchCapacity: Int) -> ProgramWorkspace {
+        ProgramWorkspace(program: Program(graph: graph, inputCount: inputs.count, outputs: subset.map { outputNodes[$0] }), batchCapacity: batchCapacity)
+    }
 }
 
 /// An output computed as left − right or left / right from two other outputs' values.

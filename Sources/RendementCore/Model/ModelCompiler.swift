@@ -180,7 +180,6 @@ private struct CompilerState {
         case let .failure(error): for d in error.diagnostics { log.error(d.location, d.field, d.message, hint: d.hint) }
         }
         guard !log.hasErrors else { return }
-        let program = Program(graph: graph, inputCount: modelInputs.count, outputs: outputs.map(\.1))
         // Outputs computed by the same node (e.g. a sole stakeholder's net and the NPV) share storage.
         let nodes = outputs.map(\.1)
         var firstOutput: [Int: Int] = [:]
@@ -193,7 +192,7 @@ private struct CompilerState {
             return OutputDerivation(ratio: op == .divide, left: left, right: right)
         }
         model = CompiledModel(scenario: scenario, inputs: modelInputs, outputs: outputs.map(\.0),
-                              warnings: scenario.warnings + log.sorted, program: program, correlation: correlation,
+                              warnings: scenario.warnings + log.sorted, graph: graph, outputNodes: nodes, correlation: correlation,
                               aliases: aliases, derivations: derivations)
     }
 
