@@ -24,7 +24,7 @@ let package = Package(
     products: [
         .executable(name: "rendement", targets: ["rendement"]),
         .library(name: "RendementCore", targets: ["RendementCore"]),
-        .library(name: "RendementSensitivity", targets: ["RendementSensitivity"]),
+        .library(name: "RendementAnalysis", targets: ["RendementAnalysis"]),
         .library(name: "RendementReport", targets: ["RendementReport"]),
     ],
     dependencies: [
@@ -59,12 +59,12 @@ let package = Package(
             swiftSettings: engineSettings
         ),
         .target(
-            name: "RendementSensitivity",
+            name: "RendementAnalysis",
             dependencies: ["RendementCore"]
         ),
         .target(
             name: "RendementReport",
-            dependencies: ["RendementCore", "RendementSensitivity"]
+            dependencies: ["RendementCore", "RendementAnalysis"]
         ),
         // The HTTP server of `rendement serve`: jobs in SQLite, each run as a child `rendement` process.
         .target(
@@ -82,14 +82,14 @@ let package = Package(
         .executableTarget(
             name: "rendement",
             dependencies: [
-                "RendementCore", "RendementSensitivity", "RendementReport", "RendementServer",
+                "RendementCore", "RendementAnalysis", "RendementReport", "RendementServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
             ]
         ),
         .testTarget(name: "RendementCoreTests", dependencies: ["RendementCore"]),
-        .testTarget(name: "RendementSensitivityTests", dependencies: ["RendementCore", "RendementSensitivity"]),
+        .testTarget(name: "RendementAnalysisTests", dependencies: ["RendementCore", "RendementAnalysis"]),
         .testTarget(name: "RendementCLITests", dependencies: ["rendement", "RendementCore", "RendementReport"]),
         .testTarget(
             name: "RendementServerTests",

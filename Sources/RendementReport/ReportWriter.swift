@@ -1,6 +1,6 @@
 import Foundation
 import RendementCore
-import RendementSensitivity
+import RendementAnalysis
 
 /// `rendement report`: figures (SVG), tables (CSV), the JSON document and a Markdown summary of
 /// one scenario, each file carrying its provenance. Deterministic: the same scenario, seed,
@@ -32,20 +32,18 @@ public struct ReportWriter {
         Digest.sha256Hex(text)
     }
 
-    /// Writes the report of `model` into `directory` and returns the file names written.
+    /// Writes the report of `analysis` into `directory` and returns the file names written.
     @discardableResult
-    public static func write(model: CompiledModel, scenarioText: String, options: RunOptions, directory: String, date: String,
+    public static func write(_ analysis: ReportAnalysis, scenarioText: String, directory: String, date: String,
                              displayName: String) throws -> [String] {
+        let options = analysis.options, result = analysis.result, model = result.model
         let provenance = Provenance(scenarioFile: displayName, scenarioSHA256: sha256(of: scenarioText), seed: options.seed,
                                     samples: options.samples, design: options.design.name, date: date)
-        let npvIndex = model.outputIndex(.npv)!, bcrIndex = model.outputIndex(.bcr)!
-        let table = SampleTable(model: model, samples: options.samples, outputs: [npvIndex, bcrIndex])
-        let result = MonteCarloRunner.run(model, options: options, observer: table)
         let scenario = model.scenario, currency = scenario.currency
         var files: [(String, String)] = []
 
         // JSON: the run document plus provenance and the tornado.
-        let tornado = OneWay.tornado(model)[npvIndex]
+        let tornado = analysis.tornado
         var run = RunReport.json(result)
         if case let .object(pairs) = run { run = .object([("provenance", provenance.json)] + pairs + [("tornado", tornadoJSON(tornado))]) }
         files.append(("result.json", run.rendered()))
@@ -56,12 +54,12 @@ public struct ReportWriter {
         files.append(("stakeholders.csv", stakeholdersCSV(result, provenance)))
         files.append(("convergence.csv", csvWithProvenance(RunReport.convergenceCSV(result), provenance)))
 
-        // Figures.
+        // Figures (their shapes from the first samples; every number from all of them).
         let p = provenance.line
-        files.append(("npv-histogram.svg", Charts.histogram(table.output(0), base: result.base(.npv), probability: result.summary(.npv).probabilityPositive,
+        files.append(("npv-histogram.svg", Charts.histogram(analysis.npvSample, base: result.base(.npv), probability: result.summary(.npv).probabilityPositive,
                                                             currency: currency, provenance: p)))
         if result.summary(.bcr).moments.count > 0 {
-            files.append(("bcr-s-curve.svg", Charts.sCurve(table.output(1), base: result.base(.bcr), provenance: p)))
+            files.append(("bcr-s-curve.svg", Charts.sCurve(analysis.bcrSample, base: result.base(.bcr), provenance: p)))
         }
         if !tornado.isEmpty {
             files.append(("tornado.svg", Charts.tornado(tornado.map { ($0.input, $0.outputLow, $0.outputHigh) }, base: result.base(.npv),
@@ -93,21 +91,15 @@ public struct ReportWriter {
         files.append(("convergence.svg", Charts.convergence(result.convergence.map { (Double($0.samples), $0.mean, $0.lower, $0.upper) },
                                                             currency: currency, provenance: p)))
         // Fan chart over the input with the largest swing, through its P5 … P95.
-        var fanInput: String?
-        // (Inputs created from inline distributions cannot be fixed by name, so take the first other.)
-        if let top = tornado.first(where: { bar in scenario.input(named: bar.input).map { !$0.isInline } ?? false }),
-           let input = model.inputs.first(where: { $0.name == top.input }) {
-            let values = [0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95].map { input.distribution.quantile($0) }
-            var sweepOptions = options
-            sweepOptions.samples = min(options.samples, 20_000)
-            let sweep = try Sweep(scenario: scenario, axes: [Sweep.Axis(name: input.name, values: values)], options: sweepOptions)
-            files.append(("sweep.csv", csvWithProvenance(sweep.csv(), provenance)))
+        if let (input, sweep) = analysis.fan {
+            files.append(("sweep.csv", csvWithProvenance(SweepReport.csv(sweep), provenance)))
             files.append(("fan-chart.svg", Charts.fan(sweep.points.map { point in
-                let s = point.result.summary(.npv)
-                return (point.values[0].1, s.quantile("p05")!, s.quantile("p25")!, s.quantile("p50")!, s.quantile("p75")!, s.quantile("p95")!)
-            }, xLabel: input.name, currency: currency, provenance: p)))
-            fanInput = input.name
+                let s = point.npv
+                return (point.values[0].1, s.quantile("p05") ?? .nan, s.quantile("p25") ?? .nan, s.quantile("p50") ?? .nan,
+                        s.quantile("p75") ?? .nan, s.quantile("p95") ?? .nan)
+            }, xLabel: input, currency: currency, provenance: p)))
         }
+        let fanInput = analysis.fan?.input
         files.append(("report.md", markdown(result, provenance: provenance, receipt: receipt, tornado: tornado, fanInput: fanInput,
                                             figures: Set(files.map(\.0)))))
 

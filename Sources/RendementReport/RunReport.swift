@@ -108,12 +108,17 @@ public enum RunReport {
     /// The opening keys shared by the documents of commands that run a scenario several times
     /// with common random numbers (compare, sweep).
     static func commonRandomNumbersHeader(_ first: RunResult) -> [(String, JSONValue)] {
-        [("scenario", .string(first.model.scenario.title)),
-         ("file", .string(first.model.scenario.file)),
+        commonRandomNumbersHeader(title: first.model.scenario.title, file: first.model.scenario.file, samples: first.samples,
+                                  seed: first.seed, design: first.design)
+    }
+
+    static func commonRandomNumbersHeader(title: String, file: String, samples: Int, seed: UInt64, design: String) -> [(String, JSONValue)] {
+        [("scenario", .string(title)),
+         ("file", .string(file)),
          ("engine", .object([("name", .string(Engine.name)), ("version", .string(Engine.version))])),
-         ("samples", .integer(first.samples)),
-         ("seed", .unsigned(first.seed)),
-         ("design", .string(first.design)),
+         ("samples", .integer(samples)),
+         ("seed", .unsigned(seed)),
+         ("design", .string(design)),
          ("common_random_numbers", .bool(true))]
     }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RendementCore
+import RendementAnalysis
 import RendementReport
 
 /// `rendement claim`: how likely is a published claim, given the stated uncertainty?
@@ -53,10 +54,14 @@ struct ClaimCommand: PlannableCommand {
 
     func run() throws {
         guard let model = loadModel(scenario, variant: variant) else { throw ExitCode(1) }
-        let check = ClaimCheck(model: model, claim: try claim(), options: try sampling.options(for: model))
+        let options = try sampling.options(for: model)
+        let progress = RunProgress(total: options.samples)
+        let meter = ProgressMeter(progress: progress, label: "rendement claim", enabled: !sampling.quiet)
+        let check = ClaimCheck(model: model, claim: try claim(), options: options, progress: progress)
+        meter.stop()
         switch format {
-        case .json: print(check.json().rendered(), terminator: "")
-        case .text: print(check.text(), terminator: "")
+        case .json: print(ClaimReport.json(check).rendered(), terminator: "")
+        case .text: print(ClaimReport.text(check), terminator: "")
         }
     }
 }

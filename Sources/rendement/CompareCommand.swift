@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RendementCore
+import RendementAnalysis
 import RendementReport
 
 /// `rendement compare`: the base case and its variants side by side, with paired differences.
@@ -35,11 +36,14 @@ struct CompareCommand: PlannableCommand {
             throw ExitCode(1)
         }
         let comparison: VariantComparison
-        do { comparison = try VariantComparison(scenario: model.scenario, variants: names, options: options) }
-        catch { StandardError.write(error.description + "\n"); throw ExitCode(1) }
+        let progress = RunProgress(total: options.samples * ((names?.count ?? model.scenario.variants.count) + 1))
+        let meter = ProgressMeter(progress: progress, label: "rendement compare", enabled: !sampling.quiet)
+        do { comparison = try VariantComparison(scenario: model.scenario, variants: names, options: options, progress: progress) }
+        catch { meter.stop(); StandardError.write(error.description + "\n"); throw ExitCode(1) }
+        meter.stop()
         switch format {
-        case .json: print(comparison.json().rendered(), terminator: "")
-        case .text: print(comparison.text(), terminator: "")
+        case .json: print(ComparisonReport.json(comparison).rendered(), terminator: "")
+        case .text: print(ComparisonReport.text(comparison), terminator: "")
         }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RendementCore
+import RendementAnalysis
 import RendementReport
 
 /// `rendement merge`: combine the part files of a sharded run into exactly the single run's result.
@@ -36,8 +37,6 @@ struct MergeCommand: ParsableCommand {
     }
 
     func run() throws {
-        if let first = parts.first, SweepShardFile.isSweepPart(first) { return try mergeSweep() }
-        if let first = parts.first, SensitivityShardFile.isSensitivityPart(first) { return try mergeSensitivity() }
         var files: [PartFile] = []
         for path in parts {
             do { files.append(try PartFile.read(path: path)) }
@@ -46,11 +45,24 @@ struct MergeCommand: ParsableCommand {
         if let out, FileManager.default.fileExists(atPath: out), !force {
             StandardError.write("error: \(out) already exists; pass --force to replace it\nnothing written\n"); throw ExitCode(1)
         }
-        let store: ResultStore
-        do { store = try ResultStore.merging(files, threads: threads?.value ?? RunOptions.defaultThreads) }
-        catch { StandardError.write("error: \(error)\nnothing written\n"); throw ExitCode(1) }
-        let result = store.result()
-        try emit(format == .json ? RunReport.json(result).rendered() : Kassabon.render(result))
+        let threads = self.threads?.value ?? RunOptions.defaultThreads
+        let text: String
+        do {
+            switch files[0].header.kind {
+            case .run:
+                let result = try ResultStore.merging(files, threads: threads).result()
+                text = format == .json ? RunReport.json(result).rendered() : Kassabon.render(result)
+            case .sweep:
+                let sweep = try AnalysisParts.mergeSweep(files, threads: threads)
+                text = format == .json ? SweepReport.json(sweep, file: files[0].header.scenarioFile).rendered() : SweepReport.text(sweep)
+            case .sensitivity:
+                let analysis = try AnalysisParts.mergeSensitivity(files, threads: threads)
+                text = format == .json ? SensitivityReport.json(analysis).rendered() : SensitivityReport.text(analysis)
+            }
+        } catch {
+            StandardError.write("error: \(error)\nnothing written\n"); throw ExitCode(1)
+        }
+        try emit(text)
     }
 
     /// Writes the merged result to --out (atomically) or stdout.
@@ -61,45 +73,5 @@ struct MergeCommand: ParsableCommand {
         } else {
             print(text, terminator: "")
         }
-    }
-
-    /// Reads every part with `read`, checks them with `problems`, and refuses an existing --out;
-    /// prints the problems and exits 1 (nothing written) when the parts are not one computation.
-    func readParts<Part>(_ read: (String) throws -> Part, problems: ([(path: String, file: Part)]) -> [String]) throws -> [Part] {
-        var files: [(path: String, file: Part)] = []
-        for path in parts {
-            do { files.append((path, try read(path))) }
-            catch { StandardError.write("error: \(error)\n"); throw ExitCode(1) }
-        }
-        let found = problems(files)
-        guard found.isEmpty else {
-            for p in found { StandardError.write("error: \(p)\n") }
-            StandardError.write("nothing written\n")
-            throw ExitCode(1)
-        }
-        if let out, FileManager.default.fileExists(atPath: out), !force {
-            StandardError.write("error: \(out) already exists; pass --force to replace it\nnothing written\n"); throw ExitCode(1)
-        }
-        return files.map(\.file)
-    }
-
-    /// The parts of a sharded sensitivity analysis: the single analysis's JSON or text.
-    func mergeSensitivity() throws {
-        let files = try readParts(SensitivityShardFile.read, problems: SensitivityShardFile.problems)
-        let analysis: SensitivityAnalysis
-        do { analysis = try SensitivityShardFile.merge(files, threads: threads?.value ?? RunOptions.defaultThreads) }
-        catch let error as ScenarioError { StandardError.write(error.description + "\nnothing written\n"); throw ExitCode(1) }
-        catch { StandardError.write("error: \(error)\nnothing written\n"); throw ExitCode(1) }
-        try emit(format == .json ? analysis.json().rendered() : analysis.text())
-    }
-
-    /// The parts of a sharded sweep: the single sweep's JSON or text.
-    func mergeSweep() throws {
-        let files = try readParts(SweepShardFile.read, problems: SweepShardFile.problems)
-        let sweep: Sweep
-        do { sweep = try SweepShardFile.merge(files, threads: threads?.value ?? RunOptions.defaultThreads) }
-        catch let error as ScenarioError { StandardError.write(error.description + "\nnothing written\n"); throw ExitCode(1) }
-        catch { StandardError.write("error: \(error)\nnothing written\n"); throw ExitCode(1) }
-        try emit(format == .json ? sweep.json().rendered() : sweep.text())
     }
 }

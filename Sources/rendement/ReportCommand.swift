@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RendementCore
+import RendementAnalysis
 import RendementReport
 
 /// `rendement report`: figures, tables, JSON and a Markdown summary for a publication.
@@ -48,8 +49,12 @@ struct ReportCommand: PlannableCommand {
         formatter.timeZone = TimeZone(identifier: "UTC")
         let day = date ?? formatter.string(from: Date())
         do {
-            let files = try ReportWriter.write(model: model, scenarioText: text, options: options,
-                                               directory: out, date: day, displayName: (scenario as NSString).lastPathComponent)
+            let progress = RunProgress(total: ReportAnalysis.modelRuns(samples: options.samples))
+            let meter = ProgressMeter(progress: progress, label: "rendement report", enabled: !sampling.quiet)
+            let analysis = try ReportAnalysis(model: model, options: options, progress: progress)
+            meter.stop()
+            let files = try ReportWriter.write(analysis, scenarioText: text, directory: out, date: day,
+                                               displayName: (scenario as NSString).lastPathComponent)
             if !sampling.quiet { StandardError.write("wrote \(files.count) files to \(out): \(files.joined(separator: ", "))\n") }
         } catch let error as ScenarioError {
             StandardError.write(error.description + "\n"); throw ExitCode(1)
@@ -63,7 +68,7 @@ extension ReportCommand {
     /// The run, plus the fan chart's sweep (11 points of at most 20,000 samples).
     func plan() -> JobPlan {
         plannedModel(scenario, variant: variant).flatMap { model in sampling.planned(for: model).map { (model, $0) } }.plan { model, options in
-            JobPlan(modelRuns: options.samples.saturatingAdd(11 * min(options.samples, 20_000)),
+            JobPlan(modelRuns: ReportAnalysis.modelRuns(samples: options.samples),
                     memoryBytes: MonteCarloRunner.memoryNeeded(model, options: options).saturatingMultiply(2))
         }
     }

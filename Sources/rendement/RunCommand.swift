@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RendementCore
+import RendementAnalysis
 import RendementReport
 
 /// `rendement run`: sample a scenario and report the distribution of its returns.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RendementCore
+import RendementAnalysis
 import RendementReport
 
 /// `rendement sensitivity`: which expert estimates drive the answer, and which to research next.
@@ -29,6 +30,20 @@ struct SensitivityCommand: PlannableCommand {
 
     @Option(help: "Tornado quantiles, low:high (default 0.1:0.9).")
     var tornado: String = "0.1:0.9"
+
+    @Option(name: .customLong("sobol-samples"), help: "Sobol' indices: base samples N in all (N × (inputs + 2) model runs). Default: --samples if given, else 16,384.",
+            transform: { try SampleCount(parsing: $0, field: "--sobol-samples") })
+    var sobolSamples: SampleCount?
+
+    @Option(help: "Sobol' indices: independent randomised replicates behind the intervals (2 to 1000, default 8).",
+            transform: { try Limits.whole(parsing: $0, in: 2...1000, field: "--replicates", what: "the number of replicates") })
+    var replicates: Int = 8
+
+    @Option(name: .customLong("sobol-outputs"), help: "Sobol' indices of npv (default) or npv,bcr.")
+    var sobolOutputs: String = "npv"
+
+    @Option(name: .customLong("sobol-design"), help: "Sobol' indices' base rows: sobol (scrambled Sobol' points, the default) or mc (plain random).")
+    var sobolDesign: String = "sobol"
 
     @Option(help: "Run only shard K of N of the model runs (K = 0 … N−1) and write a part file to --out; combine the parts with `rendement merge`.")
     var shard: String?
@@ -61,6 +76,8 @@ struct SensitivityCommand: PlannableCommand {
         _ = try methods()
         _ = try quantiles()
         if sampling.targetSE != nil { throw ValidationError("--target-se applies to `run`, not to `sensitivity`.") }
+        guard ["npv", "npv,bcr", "bcr,npv"].contains(sobolOutputs) else { throw ValidationError("--sobol-outputs takes npv or npv,bcr.") }
+        guard SobolIndices.Design(rawValue: sobolDesign) != nil else { throw ValidationError("--sobol-design takes sobol or mc.") }
         if let shard {
             _ = try parseShard(shard)
             guard out != nil else { throw ValidationError("--shard needs --out FILE for the part file.") }
@@ -69,25 +86,28 @@ struct SensitivityCommand: PlannableCommand {
         }
     }
 
-    /// The analysis settings: Sobol' indices default to 16,384 base samples, the rest to the
-    /// scenario's sample count.
+    /// The analysis settings: the joint sample of `--samples` (else the scenario's), Sobol'
+    /// indices of `--sobol-samples` base rows (else `--samples`, else 16,384).
     func settings(_ model: CompiledModel, options: RunOptions) throws -> SensitivityAnalysis.Settings {
-        let chosen = try methods()
-        var settings = SensitivityAnalysis.Settings(samples: sampling.samples?.value ?? (chosen.contains(.sobol) ? 16_384 : options.samples),
-                                                    seed: options.seed, threads: options.threads, design: options.design)
+        var settings = SensitivityAnalysis.Settings(samples: options.samples, seed: options.seed, threads: options.threads, design: options.design)
         (settings.low, settings.high) = try quantiles()
+        settings.sobolBaseSamples = sobolSamples?.value ?? sampling.samples?.value ?? 16_384
+        settings.sobolReplicates = replicates
+        settings.sobolBCR = sobolOutputs.contains("bcr")
+        settings.sobolDesign = SobolIndices.Design(rawValue: sobolDesign) ?? .sobol
+        settings.memoryBudget = options.memoryBudget
         return settings
     }
 
     func plan() -> JobPlan {
         plannedModel(scenario).flatMap { model in sampling.planned(for: model).map { (model, $0) } }.plan { model, options in
             guard let chosen = try? methods(), let settings = try? settings(model, options: options) else { return JobPlan(usage: "invalid --method or --tornado") }
-            let runs = SensitivityEvaluations.runCount(model, methods: chosen, samples: settings.samples)
-            // The joint sample (inputs and NPV) and Saltelli's design are held whole for now.
-            let table = SensitivityEvaluations.needsTable(model, chosen) ? settings.samples.saturatingMultiply(8 * (model.inputs.count + 1)) : 0
-            let sobol = SensitivityEvaluations.needsSobol(model, chosen)
-                ? SensitivityEvaluations.sobolRowCount(model, baseSamples: settings.samples).saturatingMultiply(8 * (model.inputs.count + 2)) : 0
-            return JobPlan(modelRuns: runs, memoryBytes: table.saturatingAdd(sobol).saturatingAdd(MonteCarloRunner.memoryNeeded(model, options: options)))
+            if SensitivityEvaluations.needsSobol(model, chosen), settings.sobolBaseSamples < settings.sobolReplicates {
+                return JobPlan(usage: "--sobol-samples must be at least --replicates (\(settings.sobolReplicates))", field: "--sobol-samples")
+            }
+            let runs = SensitivityEvaluations.runCount(model, methods: chosen, settings: settings)
+            let joint = SensitivityEvaluations.needsJointSample(model, chosen) ? settings.jointRows(model).saturatingMultiply(8 * (model.inputs.count + 1) * 3) : 0
+            return JobPlan(modelRuns: runs, memoryBytes: joint.saturatingAdd(MonteCarloRunner.memoryNeeded(model, options: options)))
         }
     }
 
@@ -96,15 +116,19 @@ struct SensitivityCommand: PlannableCommand {
         let options = try sampling.options(for: model)
         let chosen = try methods()
         let settings = try settings(model, options: options)
-        if let shard, let out { return try runShard(model, methods: chosen, settings: settings, shard: try parseShard(shard).pair, out: out) }
+        if SensitivityEvaluations.needsSobol(model, chosen), settings.sobolBaseSamples < settings.sobolReplicates {
+            StandardError.write("\(scenario): --sobol-samples must be at least --replicates (\(settings.sobolReplicates))\n")
+            throw ExitCode(1)
+        }
+        if let shard, let out { return try runShard(model, methods: chosen, settings: settings, shard: try parseShard(shard), out: out) }
         let started = Date()
-        let progress = RunProgress(total: SensitivityEvaluations.runCount(model, methods: chosen, samples: settings.samples))
+        let progress = RunProgress(total: SensitivityEvaluations.runCount(model, methods: chosen, settings: settings))
         let meter = ProgressMeter(progress: progress, label: "rendement sensitivity", enabled: !sampling.quiet)
         let analysis = SensitivityAnalysis(model: model, methods: chosen, settings: settings, progress: progress)
         meter.stop()
         switch format {
-        case .json: print(analysis.json().rendered(), terminator: "")
-        case .text: print(analysis.text(), terminator: "")
+        case .json: print(SensitivityReport.json(analysis).rendered(), terminator: "")
+        case .text: print(SensitivityReport.text(analysis), terminator: "")
         }
         if !sampling.quiet {
             StandardError.write(String(format: "sensitivity (%@) in %.2f s\n", chosen.map(\.rawValue).joined(separator: ", "), Date().timeIntervalSince(started)))
@@ -116,22 +140,22 @@ extension SensitivityCommand {
     /// Runs one shard's model runs and writes its part file (refusing to replace an existing one
     /// unless --force).
     func runShard(_ model: CompiledModel, methods: [SensitivityMethod], settings: SensitivityAnalysis.Settings,
-                  shard: (index: Int, count: Int), out: String) throws {
+                  shard: ShardSpec, out: String) throws {
         if FileManager.default.fileExists(atPath: out), !force {
             StandardError.write("error: \(out) already exists; choose another name or pass --force to replace it\n")
             throw ExitCode(1)
         }
         let text = (try? String(contentsOfFile: scenario, encoding: .utf8)) ?? ""
-        let progress = RunProgress(total: SensitivityEvaluations.runCount(model, methods: methods, samples: settings.samples, shard: shard))
+        let progress = RunProgress(total: SensitivityEvaluations.runCount(model, methods: methods, settings: settings, shard: shard))
         let meter = ProgressMeter(progress: progress, label: "rendement sensitivity --shard \(shard.index)/\(shard.count)", enabled: !sampling.quiet)
         let evaluations = SensitivityEvaluations.compute(model, methods: methods, settings: settings, shard: shard, progress: progress)
         meter.stop()
-        let part = SensitivityShardFile(scenarioFile: scenario, scenarioText: text, methods: methods, settings: settings,
-                                        index: shard.index, count: shard.count, evaluations: evaluations)
+        let part = AnalysisParts.sensitivityPart(model, methods: methods, settings: settings, shard: shard, evaluations: evaluations,
+                                                 name: out, scenarioFile: scenario, scenarioText: text)
         do { try part.encoded().write(to: URL(fileURLWithPath: out), options: .atomic) }
         catch { StandardError.write("error: cannot write \(out): \(error)\n"); throw ExitCode(1) }
         if !sampling.quiet {
-            StandardError.write("shard \(shard.index)/\(shard.count): \(evaluations.tableRows.count) samples and \(evaluations.sobolRows.count) Sobol' runs written to \(out)\n")
+            StandardError.write("shard \(shard.index)/\(shard.count): \(evaluations.rows.count) samples and \(evaluations.sobolBlocks.count) blocks of Sobol' runs written to \(out)\n")
         }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RendementCore
+import RendementAnalysis
 import RendementReport
 
 /// `rendement sweep`: a grid of full runs over inputs, the discount rate or the horizon.
@@ -97,30 +98,33 @@ struct SweepCommand: PlannableCommand {
         catch { StandardError.write("\(scenario): \(error.description)\n"); throw ExitCode(1) }
         let options = pointOptions(model)
         do { try options.check(for: model) } catch { StandardError.write("\(scenario): \(error.description)\n"); throw ExitCode(1) }
-        if let (index, count) = try shardSpec(), let out {
+        if let shard = try shard.map(parseShard), let out {
             if FileManager.default.fileExists(atPath: out), !force {
                 StandardError.write("error: \(out) already exists; choose another name or pass --force to replace it\n"); throw ExitCode(1)
             }
-            let range = SweepShardFile.pointRange(total: Sweep.grid(axes).count, index: index, count: count)
+            let range = AnalysisParts.pointRange(total: Sweep.grid(axes).count, shard: shard)
             let part: Sweep
             do { part = try Sweep(scenario: model.scenario, axes: axes, options: options, breakEvenInput: breakEven, level: level, points: range) }
             catch { StandardError.write(error.description + "\n"); throw ExitCode(1) }
             let text = (try? String(contentsOfFile: scenario, encoding: .utf8)) ?? ""
-            let file = SweepShardFile(scenarioFile: scenario, scenarioSHA256: ReportWriter.sha256(of: text), scenarioText: text, variant: variant,
-                                      seed: options.seed, samples: options.samples, design: options.design.name, axes: axes,
-                                      breakEvenInput: breakEven, level: level, shardIndex: index, shardCount: count,
-                                      points: zip(range, part.points).map { SweepShardFile.StoredPoint(index: $0, record: RunResultRecord($1.result), breakEven: $1.breakEven) })
-            do { try file.encoded().write(to: URL(fileURLWithPath: out), options: .atomic) }
-            catch { StandardError.write("error: cannot write \(out): \(error)\n"); throw ExitCode(1) }
+            do {
+                let file = try AnalysisParts.sweepPart(part, shard: shard, name: out, scenarioFile: scenario, scenarioText: text, variant: variant,
+                                                       breakEvenInput: breakEven, level: level)
+                try file.encoded().write(to: URL(fileURLWithPath: out), options: .atomic)
+            } catch { StandardError.write("error: cannot write \(out): \(error)\n"); throw ExitCode(1) }
             return
         }
         let sweep: Sweep
-        do { sweep = try Sweep(scenario: model.scenario, axes: axes, options: options, breakEvenInput: breakEven, level: level) }
-        catch { StandardError.write(error.description + "\n"); throw ExitCode(1) }
+        let points = Sweep.grid(axes).count
+        let progress = RunProgress(total: options.samples * points)
+        let meter = ProgressMeter(progress: progress, label: "rendement sweep", enabled: !sampling.quiet)
+        do { sweep = try Sweep(scenario: model.scenario, axes: axes, options: options, breakEvenInput: breakEven, level: level, progress: progress) }
+        catch { meter.stop(); StandardError.write(error.description + "\n"); throw ExitCode(1) }
+        meter.stop()
         switch format {
-        case .json: print(sweep.json().rendered(), terminator: "")
-        case .csv: print(sweep.csv(), terminator: "")
-        case .text: print(sweep.text(), terminator: "")
+        case .json: print(SweepReport.json(sweep, file: scenario).rendered(), terminator: "")
+        case .csv: print(SweepReport.csv(sweep), terminator: "")
+        case .text: print(SweepReport.text(sweep), terminator: "")
         }
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import FuzzSupport
 import RendementCore
 import RendementReport
-import RendementSensitivity
+import RendementAnalysis
 
 /// One input: scenario text. Whatever it holds, the engine must answer (a model or diagnostics),
 /// and a model must run, summarise and render without trapping.

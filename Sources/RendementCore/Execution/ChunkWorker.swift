@@ -50,6 +50,10 @@ final class ChunkWorker {
         accumulators = .allocate(capacity: max(model.outputs.count, 1))
     }
 
+    /// The last chunk's outputs (output k of row i at `k * chunkSize + i`), when the worker keeps
+    /// whole chunks.
+    var chunkOutputs: UnsafePointer<Double> { UnsafePointer(y) }
+
     deinit {
         x.deallocate()
         y.deallocate()

@@ -12,7 +12,7 @@ extension OutputStore {
 extension Moments {
     /// Moments read from a part file's seven numbers (count, mean, m2, min, max, positive,
     /// non-finite), checked: the counts are whole numbers that add up to the chunk's `rows`.
-    init(part x: ArraySlice<Double>, rows: Int) throws(LimitError) {
+    public init(part x: ArraySlice<Double>, rows: Int) throws(LimitError) {
         let i = x.startIndex
         let count = try Limits.whole(x[i], in: 0...rows, field: "moments", what: "a count")
         let positive = try Limits.whole(x[i + 5], in: 0...rows, field: "moments", what: "a count of positive values")
@@ -24,7 +24,7 @@ extension Moments {
     }
 
     /// The seven numbers of a part file.
-    var partValues: [Double] { [Double(count), mean, m2, min, max, Double(positive), Double(nonFinite)] }
+    public var partValues: [Double] { [Double(count), mean, m2, min, max, Double(positive), Double(nonFinite)] }
 }
 
 extension ResultStore {

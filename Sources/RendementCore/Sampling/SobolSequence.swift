@@ -55,13 +55,25 @@ public struct SobolSequence: Sendable {
     /// Writes points 0 ..< count in column-major order (`out[j * stride + i]`) as doubles in the
     /// open interval (0, 1): the 53 leading digits plus half a unit in the last place.
     public func fill(count: Int, into out: UnsafeMutablePointer<Double>, stride: Int) {
+        fill(from: 0, count: count, into: out, stride: stride)
+    }
+
+    /// Writes points `start ..< start + count` (in the same Gray-code order) as `fill` does: point
+    /// i is the shift XOR the direction numbers of the bits of i ^ (i >> 1), then one direction
+    /// flips per step.
+    public func fill(from start: Int, count: Int, into out: UnsafeMutablePointer<Double>, stride: Int) {
         var x = shifts
-        for i in 0..<count {
-            if i > 0 {
+        let gray = start ^ (start >> 1)
+        for c in 0..<64 where (gray >> c) & 1 == 1 {
+            for j in 0..<dimensions { x[j] ^= directions[j * 64 + c] }
+        }
+        for t in 0..<count {
+            let i = start + t
+            if t > 0 {
                 let c = i.trailingZeroBitCount          // Gray code: flip one direction per step
                 for j in 0..<dimensions { x[j] ^= directions[j * 64 + c] }
             }
-            for j in 0..<dimensions { out[j * stride + i] = (Double(x[j] >> 11) + 0.5) * 0x1p-53 }
+            for j in 0..<dimensions { out[j * stride + t] = (Double(x[j] >> 11) + 0.5) * 0x1p-53 }
         }
     }
 

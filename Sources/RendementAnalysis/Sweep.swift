@@ -2,8 +2,10 @@ import Dispatch
 import RendementCore
 
 /// A grid of full runs over inputs, the discount rate or the horizon, all with the same seed
-/// (common random numbers, so bands are smooth across points), points run in parallel.
-public struct Sweep {
+/// (common random numbers, so bands are smooth across points). Points run in parallel, one
+/// thread each, and keep only their summaries: memory is that of `threads` runs at a time (each
+/// with its share of the budget), whatever the grid's size.
+public struct Sweep: Sendable {
     /// One axis: `name=start:stop:count` on the command line.
     public struct Axis: Sendable, Codable {
         public var name: String
@@ -39,11 +41,28 @@ public struct Sweep {
         public var value: Double?
     }
 
-    public struct Point {
+    /// One grid point's result: its base case and the summaries of NPV and BCR.
+    public struct Point: Sendable {
         public var values: [(String, Double)]
-        public var result: RunResult
+        /// The base case's NPV, BCR, PV(benefits) and PV(costs).
+        public var base: (npv: Double, bcr: Double, pvBenefits: Double, pvCosts: Double)
+        public var npv: Summary
+        public var bcr: Summary
         public var breakEven: BreakEven?
+
+        public init(values: [(String, Double)], base: (npv: Double, bcr: Double, pvBenefits: Double, pvCosts: Double),
+                    npv: Summary, bcr: Summary, breakEven: BreakEven?) {
+            (self.values, self.base, self.npv, self.bcr, self.breakEven) = (values, base, npv, bcr, breakEven)
+        }
+
+        init(values: [(String, Double)], result: RunResult) {
+            self.init(values: values, base: (result.base(.npv), result.base(.bcr), result.base(.pvBenefits), result.base(.pvCosts)),
+                      npv: result.summary(.npv), bcr: result.summary(.bcr), breakEven: nil)
+        }
     }
+
+    /// The scenario's title (for renderers).
+    public let title: String
 
     public let axes: [Axis]
     public let points: [Point]
@@ -89,38 +108,41 @@ public struct Sweep {
 
     /// Points `range` of the grid only: a shard of a sweep (points are independent runs).
     public init(scenario: Scenario, axes: [Axis], options: RunOptions, breakEvenInput: String? = nil, level: Double = 0.5,
-                points range: Range<Int>? = nil) throws(ScenarioError) {
+                points range: Range<Int>? = nil, progress: RunProgress? = nil) throws(ScenarioError) {
         self.axes = axes
         self.options = options
+        title = scenario.title
         let all = Self.grid(axes)
-        let selected = range ?? 0..<all.count
-        let grid = Array(all[selected])
-        var models: [CompiledModel] = []
-        for values in grid { models.append(try Self.model(scenario, axes.map(\.name), values, extra: nil)) }
-        // Points in parallel, one thread each (results do not depend on the thread count).
-        let parallel = grid.count >= 2 && options.threads >= 2
+        let grid = Array(all[range ?? 0..<all.count])
+        let names = axes.map(\.name)
+        // Every point's model first: a scenario error stops the sweep before any run.
+        var first: CompiledModel?
+        for values in grid { let model = try Self.model(scenario, names, values, extra: nil); if first == nil { first = model } }
+        // Points in parallel, one thread each (results do not depend on the thread count), each
+        // with its share of the memory budget; models are compiled again where they run, so that
+        // only `threads` of them live at once.
         var perPoint = options
-        if parallel { perPoint.threads = 1 }
-        let results = SharedBuffer<RunResult?>.allocate(grid.count, initialValue: nil)
-        defer { results.deallocate() }
-        let compiled = models, pointOptions = perPoint, count = grid.count
-        DispatchQueue.concurrentPerform(iterations: parallel ? count : 1) { i in
-            let range = parallel ? i..<(i + 1) : 0..<count
-            for p in range { results[p] = MonteCarloRunner.run(compiled[p], options: pointOptions) }
-        }
-        var points: [Point] = []
-        for (p, values) in grid.enumerated() {
-            var point = Point(values: Array(zip(axes.map(\.name), values)), result: results[p]!)
+        let workers = max(1, min(options.threads, grid.count))
+        perPoint.threads = 1
+        perPoint.memoryBudget = options.memoryBudget / workers
+        let found = SharedBuffer<Point?>.allocate(grid.count, initialValue: nil)
+        defer { found.deallocate() }
+        let pointOptions = perPoint
+        Parallel.forEach(grid.count, threads: workers) { p in
+            guard let model = try? Self.model(scenario, names, grid[p], extra: nil) else { return }
+            var point = Point(values: Array(zip(names, grid[p])), result: MonteCarloRunner.run(model, options: pointOptions))
             if let input = breakEvenInput {
-                point.breakEven = try Self.breakEven(scenario, axes.map(\.name), values, input: input, level: level, options: options)
+                point.breakEven = try? Self.breakEven(scenario, names, grid[p], input: input, level: level, options: pointOptions)
             }
-            points.append(point)
+            found[p] = point
+            progress?.add(pointOptions.samples)
         }
-        self.points = points
+        points = (0..<grid.count).compactMap { found[$0] }
     }
 
     /// A sweep assembled from points computed elsewhere (the merge of a sharded sweep).
-    public init(axes: [Axis], options: RunOptions, points: [Point]) {
+    public init(title: String, axes: [Axis], options: RunOptions, points: [Point]) {
+        self.title = title
         self.axes = axes
         self.options = options
         self.points = points
@@ -151,11 +173,13 @@ public struct Sweep {
     /// where P(NPV > 0) crosses `level`; nil when the level is not crossed in that range.
     static func breakEven(_ scenario: Scenario, _ names: [String], _ values: [Double], input: String, level: Double,
                           options: RunOptions) throws(ScenarioError) -> BreakEven {
-        let d = scenario.input(named: input)!.distribution
+        guard let d = scenario.input(named: input)?.distribution else { return BreakEven(input: input, level: level, value: nil) }
         var lo = d.support.lower.isFinite ? d.support.lower : d.quantile(0.001)
         var hi = d.support.upper.isFinite ? d.support.upper : d.quantile(0.999)
+        // Only P(NPV > 0) is needed: the runs keep moments, not samples.
         func p(_ x: Double) throws(ScenarioError) -> Double {
-            MonteCarloRunner.run(try model(scenario, names, values, extra: (input, x)), options: options).summary(.npv).probabilityPositive
+            let model = try model(scenario, names, values, extra: (input, x))
+            return MonteCarloRunner.store(model, options: options, keeping: Keeping(outputQuantiles: false)).moments(of: model.outputIndex(.npv)!).probabilityPositive
         }
         var pLo = try p(lo), pHi = try p(hi)
         guard (pLo - level) * (pHi - level) <= 0, pLo != pHi else { return BreakEven(input: input, level: level, value: nil) }
@@ -168,65 +192,5 @@ public struct Sweep {
         // Linear interpolation inside the last bracket.
         let value = pHi == pLo ? (lo + hi) / 2 : lo + (level - pLo) * (hi - lo) / (pHi - pLo)
         return BreakEven(input: input, level: level, value: value)
-    }
-
-    public func json() -> JSONValue {
-        let first = points[0].result
-        return .object(RunReport.commonRandomNumbersHeader(first) + [
-            ("vary", .array(axes.map { .object([("name", .string($0.name)), ("values", .array($0.values.map { .number($0) }))]) })),
-            ("points", .array(points.map { point in
-                var pairs: [(String, JSONValue)] = [
-                    ("values", .object(point.values.map { ($0.0, .number($0.1)) })),
-                    ("base", .object([("npv", .finite(point.result.base(.npv))), ("bcr", .finite(point.result.base(.bcr))),
-                                      ("pv_benefits", .finite(point.result.base(.pvBenefits))), ("pv_costs", .finite(point.result.base(.pvCosts)))])),
-                    ("npv", RunReport.summary(point.result.summary(.npv))),
-                    ("bcr", RunReport.summary(point.result.summary(.bcr))),
-                    ("probability_positive", .number(point.result.summary(.npv).probabilityPositive)),
-                ]
-                if let b = point.breakEven {
-                    pairs.append(("break_even", .object([("input", .string(b.input)), ("level", .number(b.level)), ("value", b.value.map { .finite($0) } ?? .null)])))
-                }
-                return .object(pairs)
-            })),
-        ])
-    }
-
-    /// One row per point: the varied values, base NPV and BCR, the NPV and BCR summaries, P(NPV > 0).
-    public func csv() -> String {
-        var header = axes.map(\.name) + ["base_npv", "base_bcr"]
-        for output in ["npv", "bcr"] { header += ["\(output)_mean", "\(output)_se"] + Quantiles.standard.map { "\(output)_\($0.key)" } }
-        header.append("probability_positive")
-        if points.first?.breakEven != nil { header.append("break_even_\(points[0].breakEven!.input)") }
-        var lines = [header.joined(separator: ",")]
-        for point in points {
-            var row = point.values.map { JSONValue.format($0.1) } + [point.result.base(.npv), point.result.base(.bcr)].map(SampleExport.number)
-            for role in [ModelOutput.Role.npv, .bcr] {
-                let s = point.result.summary(role)
-                row += ([s.mean, s.se] + s.quantiles).map(SampleExport.number)
-            }
-            row.append(SampleExport.number(point.result.summary(.npv).probabilityPositive))
-            if let b = point.breakEven { row.append(b.value.map(SampleExport.number) ?? "") }
-            lines.append(row.joined(separator: ","))
-        }
-        return lines.joined(separator: "\n") + "\n"
-    }
-
-    public func text() -> String {
-        let m = NumberFormat.money
-        var out = ["SWEEP · \(points[0].result.model.scenario.title)",
-                   "\(NumberFormat.grouped(Int64(options.samples))) samples per point · seed \(options.seed) · common random numbers", ""]
-        func pad(_ s: String, _ n: Int) -> String { String(repeating: " ", count: max(0, n - s.count)) + s }
-        var header = axes.map { pad($0.name, 16) }.joined() + pad("base NPV", 14) + pad("mean NPV", 14) + pad("P5", 14) + pad("P95", 14) + pad("base BCR", 10) + pad("P(NPV>0)", 10)
-        if let b = points.first?.breakEven { header += "  " + pad("\(b.input) at P=\(b.level)", 24) }
-        out.append(header)
-        for point in points {
-            let npv = point.result.summary(.npv)
-            var row = point.values.map { pad(NumberFormat.general($0.1), 16) }.joined() + pad(m(point.result.base(.npv)), 14) + pad(m(npv.mean), 14)
-                + pad(m(npv.quantile("p05")!), 14) + pad(m(npv.quantile("p95")!), 14) + pad(NumberFormat.ratio(point.result.base(.bcr)), 10)
-                + pad(NumberFormat.probability(npv.probabilityPositive), 10)
-            if let b = point.breakEven { row += "  " + pad(b.value.map(NumberFormat.general) ?? "not crossed", max(24, b.input.count + 8 + String(b.level).count)) }
-            out.append(row)
-        }
-        return out.joined(separator: "\n") + "\n"
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 @testable import RendementCore
-@testable import RendementSensitivity
+@testable import RendementAnalysis
 
 func compile(_ yaml: String) throws -> CompiledModel {
     try ModelCompiler.compile(ScenarioLoader.decode(yaml: yaml, file: "test.yaml"))

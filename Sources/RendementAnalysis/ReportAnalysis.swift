@@ -1,0 +1,50 @@
+import RendementCore
+
+/// Everything `rendement report` shows, computed (renderers in `RendementReport` only render it):
+/// the run, the first samples of NPV and BCR for the figures, the tornado, and a fan chart's
+/// sweep over the most influential input.
+public struct ReportAnalysis: Sendable {
+    /// Samples behind the histogram and the S-curve (their shapes, not their numbers: every
+    /// number in the report is from all samples).
+    public static let figureSamples = 1 << 18
+    /// Samples per point of the fan chart's sweep (at most).
+    public static let fanSamples = 20_000
+    /// The fan chart's points: the input's quantiles.
+    public static let fanQuantiles = [0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95]
+
+    public let result: RunResult
+    public let options: RunOptions
+    /// NPV and BCR of the first `figureSamples` samples, in sample order.
+    public let npvSample: [Double]
+    public let bcrSample: [Double]
+    public let tornado: [OneWay.Bar]
+    /// The input the fan chart sweeps, and the sweep.
+    public let fan: (input: String, sweep: Sweep)?
+
+    /// The model runs a report makes: the run and the fan chart's sweep.
+    public static func modelRuns(samples: Int) -> Int {
+        samples.saturatingAdd(fanQuantiles.count * min(samples, fanSamples))
+    }
+
+    public init(model: CompiledModel, options: RunOptions, progress: RunProgress? = nil) throws(ScenarioError) {
+        self.options = options
+        let npv = model.outputIndex(.npv)!, bcr = model.outputIndex(.bcr)!
+        let store = MonteCarloRunner.store(model, options: options, keeping: Keeping(rowOutputs: [npv, bcr], rowLimit: Self.figureSamples),
+                                           progress: progress)
+        npvSample = store.rows.map { Array($0.output(0)) } ?? []
+        bcrSample = store.rows.map { Array($0.output(1)) } ?? []
+        result = store.result()
+        tornado = OneWay.tornado(model)[npv]
+        // The fan chart sweeps the input with the largest swing that can be fixed by name.
+        let scenario = model.scenario
+        if let top = tornado.first(where: { bar in scenario.input(named: bar.input).map { !$0.isInline } ?? false }),
+           let input = model.inputs.first(where: { $0.name == top.input }) {
+            let values = Self.fanQuantiles.map { input.distribution.quantile($0) }
+            var sweepOptions = options
+            sweepOptions.samples = min(options.samples, Self.fanSamples)
+            fan = (input.name, try Sweep(scenario: scenario, axes: [Sweep.Axis(name: input.name, values: values)], options: sweepOptions))
+        } else {
+            fan = nil
+        }
+    }
+}
