@@ -36,7 +36,7 @@ public enum AnalysisParts {
     /// The sweep all the parts make up together: exactly the single sweep.
     public static func mergeSweep(_ parts: [PartFile], threads: Int) throws(PartFileError) -> Sweep {
         let problems = PartFile.setProblems(parts, kind: .sweep)
-        guard problems.isEmpty, let first = parts.first else { throw PartFileError(parts.first?.name ?? "merge", problems.joined(separator: "\n")) }
+        guard problems.isEmpty, let first = parts.first else { throw PartFileError("", problems.joined(separator: "\n")) }
         let h = first.header
         let model = try first.compiledModel()
         guard let axesText = h.settings["axes"], let axes = try? JSONDecoder().decode([Sweep.Axis].self, from: Data(axesText.utf8)),
@@ -90,7 +90,7 @@ public enum AnalysisParts {
     /// The analysis all the parts make up together: exactly the single analysis.
     public static func mergeSensitivity(_ parts: [PartFile], threads: Int) throws(PartFileError) -> SensitivityAnalysis {
         let problems = PartFile.setProblems(parts, kind: .sensitivity)
-        guard problems.isEmpty, let first = parts.first else { throw PartFileError(parts.first?.name ?? "merge", problems.joined(separator: "\n")) }
+        guard problems.isEmpty, let first = parts.first else { throw PartFileError("", problems.joined(separator: "\n")) }
         let h = first.header
         let model = try first.compiledModel()
         let methods = (h.settings["methods"] ?? "").split(separator: ",").compactMap { SensitivityMethod(rawValue: String($0)) }

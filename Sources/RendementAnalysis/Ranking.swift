@@ -8,10 +8,11 @@ public enum Ranking {
     static let passes = (64 + digitBits - 1) / digitBits
 
     /// A key whose unsigned order is the values' order: negative values flipped, positive ones
-    /// with the sign bit set; NaN above everything.
+    /// with the sign bit set, both zeros alike; NaN above everything.
     @inline(__always)
     static func key(_ x: Double) -> UInt64 {
         if x.isNaN { return .max }
+        if x == 0 { return 1 << 63 }   // −0 and +0 are equal values, so one key
         let bits = x.bitPattern
         return bits >> 63 == 1 ? ~bits : bits | (1 << 63)
     }

@@ -8,7 +8,7 @@ import Testing
         #expect(out.status == 0, "\(out.stderr)")
         let json = try CLI.json(out.stdout)
         for key in ["tornado", "tornado_bcr", "tornado_stakeholders", "spider", "break_even", "effect_scale_break_even",
-                    "rank", "src_r2", "sobol", "sobol_bcr", "evpi", "evppi"] {
+                    "rank", "src_r2", "sobol", "sobol_replicates", "joint_sample", "evpi", "evppi", "evppi_ranking"] {
             #expect(json[key] != nil, "missing \(key)")
         }
         let tornado = try #require(json["tornado"] as? [[String: Any]])
@@ -19,6 +19,11 @@ import Testing
         for (_, index) in sobol { for key in ["S1", "S1_ci", "ST", "ST_ci"] { #expect(index[key] != nil, "\(key)") } }
         let rank = try #require(json["rank"] as? [String: [String: Double]])
         for (_, r) in rank { for key in ["spearman", "prcc", "src"] { #expect(r[key] != nil, "\(key)") } }
+        // BCR's Sobol' indices only when asked for.
+        #expect(json["sobol_bcr"] == nil)
+        let both = try CLI.run(["sensitivity", "Scenarios/vonl-amsterdam.yaml", "--method", "sobol", "--sobol-samples", "2048",
+                                "--sobol-outputs", "npv,bcr", "--format", "json", "-q"])
+        #expect(try CLI.json(both.stdout)["sobol_bcr"] != nil)
     }
 
     @Test func textPutsTheTornadoFirst() throws {

@@ -81,7 +81,7 @@ import Testing
         let foreignPath = dir.appendingPathComponent("foreign.rdm").path
         _ = try CLI.run(["sensitivity"] + common.map { $0 == "5" ? "6" : $0 } + ["--shard", "2/3", "--out", foreignPath])
         let result = dir.appendingPathComponent("merged.json").path
-        for (set, message) in [([parts[0], parts[1]], "missing shard 2/3"), ([parts[0], parts[1], foreignPath], "from another analysis than"),
+        for (set, message) in [([parts[0], parts[1]], "missing shard 2/3"), ([parts[0], parts[1], foreignPath], "from another sensitivity than"),
                                ([parts[0], parts[1], parts[1], parts[2]], "are both shard 1/3")] {
             let out = try CLI.run(["merge"] + set + ["--out", result])
             #expect(out.status == 1)

@@ -180,5 +180,6 @@ public struct PartFileError: Error, Sendable, CustomStringConvertible {
         self.message = message
     }
 
-    public var description: String { "\(file): \(message)" }
+    /// `file: message`, or the message alone for a problem of a set of files (it names them).
+    public var description: String { file.isEmpty ? message : "\(file): \(message)" }
 }

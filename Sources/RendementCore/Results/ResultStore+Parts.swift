@@ -47,7 +47,7 @@ extension ResultStore {
     /// what its shard must hold. Throws naming the file and the problem.
     public static func merging(_ parts: [PartFile], threads: Int) throws(PartFileError) -> ResultStore {
         let problems = PartFile.setProblems(parts, kind: .run)
-        guard problems.isEmpty, let first = parts.first else { throw PartFileError(parts.first?.name ?? "merge", problems.joined(separator: "\n")) }
+        guard problems.isEmpty, let first = parts.first else { throw PartFileError("", problems.joined(separator: "\n")) }
         let h = first.header
         let model = try first.compiledModel()
         guard let design = Designs.named(h.design) else { throw PartFileError(first.name, "unknown design '\(h.design)'") }
