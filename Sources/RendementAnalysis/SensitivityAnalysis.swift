@@ -21,7 +21,7 @@ public struct SensitivityAnalysis: Sendable {
         /// Sobol' indices: base rows N (N(k + 2) model runs), replicates, design, and whether
         /// the BCR's indices are computed too.
         public var sobolBaseSamples = 16_384
-        public var sobolReplicates = 8
+        public var sobolReplicates = 2
         public var sobolBCR = false
         public var sobolDesign: SobolIndices.Design = .sobol
         /// Bytes the joint sample may take (the inputs and NPV, in double precision).

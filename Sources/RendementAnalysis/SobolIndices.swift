@@ -4,8 +4,8 @@ import RendementCore
 /// Variance-based first-order and total Sobol' indices from Saltelli's design, evaluated and
 /// accumulated block by block in bounded memory, with intervals from independent replicates.
 ///
-/// Design: `replicates` independent scramblings of a 2k-dimensional Sobol' sequence (random
-/// linear matrix scramble plus digital shift, Matoušek 1998), each giving its base rows: the
+/// Design: `replicates` independent Owen scramblings (nested uniform, by Burley's hash; see
+/// `SobolSequence.fillOwenScrambled`) of a 2k-dimensional Sobol' sequence, each giving its base rows: the
 /// first k coordinates are A, the last k are B, and AB_i is A with column i taken from B: k + 2
 /// model runs per base row. With `design: .monteCarlo` the base rows are plain random instead.
 ///
@@ -17,7 +17,11 @@ import RendementCore
 ///
 /// Intervals: the point estimate pools every replicate's sums; its standard error is the spread of
 /// the replicates' own estimates over √R, and the interval is the point ± Student's t with R − 1
-/// degrees of freedom times it. Replicates of a randomised quasi-Monte Carlo design are
+/// degrees of freedom times it. Two replicates by default: a scrambled net's error falls faster
+/// than 1/√n, so for a given number of model runs two large nets estimate the indices better
+/// than many small ones (Ishigami, 81,920 runs, 50 seeds: RMSE of S1 0.0010 with 2 replicates,
+/// 0.0020 with 4 or 8), while their t-interval (12.7 × the standard error) still covers at its
+/// nominal level; more replicates give steadier interval widths. Replicates of a randomised quasi-Monte Carlo design are
 /// independent and identically distributed, so this interval is honest where a bootstrap of the
 /// rows of one scrambled design is not (a bootstrap ignores the design's stratification and comes
 /// out several times too wide). Accuracy and coverage against the analytic indices of the
@@ -28,7 +32,7 @@ public enum SobolIndices {
     public struct Settings: Sendable {
         /// Base rows N in all (over every replicate): N(k + 2) model runs.
         public var baseSamples: Int
-        /// Independent randomised replicates (at least 2; 8 by default).
+        /// Independent randomised replicates (at least 2; 2 by default: see `Result`).
         public var replicates: Int
         public var seed: UInt64
         public var threads: Int
@@ -37,7 +41,7 @@ public enum SobolIndices {
         public var design: Design
         public var confidence: Double
 
-        public init(baseSamples: Int, replicates: Int = 8, seed: UInt64, threads: Int, outputs: [Int], design: Design = .sobol,
+        public init(baseSamples: Int, replicates: Int = 2, seed: UInt64, threads: Int, outputs: [Int], design: Design = .sobol,
                     confidence: Double = 0.95) {
             (self.baseSamples, self.replicates, self.seed, self.threads) = (baseSamples, replicates, seed, threads)
             (self.outputs, self.design, self.confidence) = (outputs, design, confidence)
@@ -82,8 +86,12 @@ public enum SobolIndices {
     }
 
     /// Numbers kept per block and output: Σ(f_A − s), Σ(f_B − s), Σ(f_A − s)² + (f_B − s)², then
-    /// per input Σ(f_B − s)(f_ABi − f_A) and Σ(f_A − f_ABi)².
-    static func sumsPerOutput(inputs k: Int) -> Int { 3 + 2 * k }
+    /// per input Σ(f_B − s)(f_ABi − f_A), Σ(f_A − f_ABi)² and Σ(f_ABi − f_A). The last lets the
+    /// first-order sum be centred on the sample's own mean afterwards (as SALib centres the
+    /// outputs): Σ(f_B − m)(f_ABi − f_A) = Σ(f_B − s)(f_ABi − f_A) − (m − s)Σ(f_ABi − f_A), an
+    /// identity, so no second pass is needed; centring removes the mean's share of the
+    /// estimator's variance.
+    static func sumsPerOutput(inputs k: Int) -> Int { 3 + 3 * k }
 
     /// The indices of `model` (its analysable inputs), computing every block.
     public static func analyse(_ model: CompiledModel, settings: Settings, progress: RunProgress? = nil) -> Result {
@@ -102,10 +110,11 @@ public enum SobolIndices {
         guard k > 0, !range.isEmpty else { return [] }
         let base = model.evaluateBase()
         let shifts = settings.outputs.map { base[$0].isFinite ? base[$0] : 0 }
-        let sequences = (0..<settings.replicates).map { r -> SobolSequence? in
-            guard settings.design == .sobol, 2 * k <= SobolSequence.maxDimensions else { return nil }
-            var rng = StreamKey(seed: settings.seed, inputName: "\u{1}saltelli-sobol").generator(chunk: r)
-            return SobolSequence(dimensions: 2 * k).scrambled(using: &rng)
+        // Each replicate: the Sobol' sequence with its own Owen scrambling (a seed per dimension).
+        let sequence = settings.design == .sobol && 2 * k <= SobolSequence.maxDimensions ? SobolSequence(dimensions: 2 * k) : nil
+        let seeds = (0..<settings.replicates).map { r -> [UInt32] in
+            var rng = StreamKey(seed: settings.seed, inputName: "\u{1}saltelli-owen").generator(chunk: r)
+            return (0..<(2 * k)).map { _ in UInt32(truncatingIfNeeded: rng.next() >> 32) }
         }
         let result = SharedBuffer<Double>.allocate(range.count * outputs * per, initialValue: 0)
         defer { result.deallocate() }
@@ -124,8 +133,8 @@ public enum SobolIndices {
             let fb = UnsafeMutablePointer<Double>.allocate(capacity: outputs * stride)
             let fab = UnsafeMutablePointer<Double>.allocate(capacity: outputs * stride)
             defer { u.deallocate(); a.deallocate(); b.deallocate(); ab.deallocate(); fa.deallocate(); fb.deallocate(); fab.deallocate() }
-            if let sequence = sequences[replicate] {
-                sequence.fill(from: start, count: rows, into: u, stride: stride)
+            if let sequence {
+                sequence.fillOwenScrambled(from: start, count: rows, seeds: seeds[replicate], into: u, stride: stride)
             } else {
                 var rng = StreamKey(seed: settings.seed, inputName: "\u{1}saltelli-mc").generator(chunk: replicate * (1 << 20) + start / blockRows)
                 for j in 0..<(2 * k) { for i in 0..<rows { u[j * stride + i] = (Double(rng.next() >> 11) + 0.5) * 0x1p-53 } }
@@ -164,13 +173,15 @@ public enum SobolIndices {
                 (ab + j * stride).update(from: a + j * stride, count: rows)
                 for o in 0..<outputs {
                     let s = shifts[o], x = fa + o * stride, y = fb + o * stride, z = fab + o * stride
-                    var first = 0.0, total = 0.0
+                    var first = 0.0, total = 0.0, shift = 0.0
                     for i in 0..<rows {
                         first += (y[i] - s) * (z[i] - x[i])
                         total += (x[i] - z[i]) * (x[i] - z[i])
+                        shift += z[i] - x[i]
                     }
-                    result[slot + o * per + 3 + 2 * m] = first
-                    result[slot + o * per + 4 + 2 * m] = total
+                    result[slot + o * per + 3 + 3 * m] = first
+                    result[slot + o * per + 4 + 3 * m] = total
+                    result[slot + o * per + 5 + 3 * m] = shift
                 }
             }
             progress?.add(rows * (k + 2))
@@ -207,9 +218,9 @@ public enum SobolIndices {
             let pooled = (0..<per).map { c in byReplicate.reduce(0) { $0 + $1[c] } }
             func estimates(_ s: [Double], rows: Int) -> [(Double, Double)] {
                 let n = Double(rows)
-                let mean = (s[0] + s[1]) / (2 * n)
+                let mean = (s[0] + s[1]) / (2 * n)   // around the shift
                 let variance = s[2] / (2 * n) - mean * mean
-                return (0..<k).map { m in (s[3 + 2 * m] / n / variance, s[4 + 2 * m] / (2 * n) / variance) }
+                return (0..<k).map { m in ((s[3 + 3 * m] - mean * s[5 + 3 * m]) / n / variance, s[4 + 3 * m] / (2 * n) / variance) }
             }
             let point = estimates(pooled, rows: settings.baseSamples)
             let each = (0..<replicates).map { estimates(byReplicate[$0], rows: rowsOfReplicate($0, settings)) }
