@@ -110,7 +110,8 @@ public enum AnalysisParts {
         } catch { throw PartFileError(first.name, error.description) }
         settings.sobolBCR = h.settings["sobol_bcr"] == "true"
         settings.sobolDesign = sobolDesign
-        // The joint sample's rows as the writer's memory budget made them.
+        // The joint sample's rows as the writer's settings made them.
+        settings.rowLimit = jointRows
         settings.memoryBudget = jointRows.saturatingMultiply(8 * (model.inputs.count + 1))
         guard settings.jointRows(model) == jointRows || !SensitivityEvaluations.needsJointSample(model, methods) else {
             throw PartFileError(first.name, "the joint sample's rows (\(jointRows)) do not fit the analysis's samples (\(h.samples))")

@@ -1,53 +1,37 @@
-import Dispatch
 import RendementCore
 
 /// The joint sample behind rank measures and the value of information: the first rows of a run
-/// (every analysable input and one output, in sample order), with each column's order and ranks
-/// computed once (in parallel over the columns) and shared by the analyses.
+/// (every analysable input and one output, in sample order). The analyses compute what they
+/// need from it (ranks, quantiles) themselves, in parallel over the columns.
 ///
-/// These analyses are estimates from `rows` samples: a rank correlation's standard error is
-/// about 1/√(rows − 3) on Fisher's z scale, a partial EVPI's is stated with it.
+/// Analyses of a joint sample are estimates from `rows` samples: a rank correlation's standard
+/// error is about 1/√(rows − 3) on Fisher's z scale.
 public struct JointSample: Sendable {
     public let inputNames: [String]
-    /// Per input: its values, their order (row indices ascending by value) and ranks (ties averaged).
+    /// Per input, its values in sample order; and the output's.
     public let inputs: [[Double]]
-    public let orders: [[UInt32]]
-    public let ranks: [[Double]]
-    /// The output's values and ranks.
     public let output: [Double]
-    public let outputRanks: [Double]
+    /// Threads the analyses of this sample may use.
+    public let threads: Int
 
     public var rows: Int { output.count }
 
-    /// From columns given directly (tests, small analyses).
     public init(names: [String], inputs: [[Double]], output: [Double], threads: Int = 1) {
         inputNames = names
         self.inputs = inputs
         self.output = output
-        let columns = inputs + [output]
-        let done = SharedBuffer<([UInt32], [Double])>.allocate(columns.count, initialValue: ([], []))
-        defer { done.deallocate() }
-        Parallel.forEach(columns.count, threads: threads) { c in
-            columns[c].withUnsafeBufferPointer { values in
-                let order = Ranking.order(values)
-                done[c] = (order, Ranking.ranks(values, order: order))
-            }
-        }
-        orders = (0..<inputs.count).map { done[$0].0 }
-        ranks = (0..<inputs.count).map { done[$0].1 }
-        outputRanks = done[inputs.count].1
+        self.threads = threads
     }
 
-    /// From a store's kept rows: the analysable inputs and kept output `o` (an index into
-    /// `rows.outputs`).
-    public init(store: ResultStore, output o: Int, threads: Int) {
-        let model = store.model
-        guard let rows = store.rows else {
-            self.init(names: [], inputs: [], output: [], threads: threads)
-            return
-        }
-        let analysable = model.analysableInputs
-        self.init(names: analysable.map(\.input.name), inputs: analysable.map { Array(rows.input($0.index)) },
-                  output: Array(rows.output(o)), threads: threads)
+    /// Twice the ranks of every input and then of the output (computed in parallel over the columns).
+    func ranks() -> [[UInt32]] {
+        let columns = inputs + [output]
+        let done = SharedBuffer<[UInt32]>.allocate(columns.count, initialValue: [])
+        defer { done.deallocate() }
+        Parallel.forEach(columns.count, threads: threads) { c in done[c] = columns[c].withUnsafeBufferPointer { Ranking.doubledRanks($0) } }
+        return Array(done.base)
     }
+
+    /// The bytes a row of the joint sample takes: its values and, for rank measures, its ranks.
+    public static func rowBytes(inputs: Int) -> Int { 12 * (inputs + 1) }
 }

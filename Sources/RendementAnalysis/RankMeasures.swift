@@ -25,8 +25,7 @@ public enum RankMeasures {
             return Result(spearman: none, prcc: none, src: none, rSquared: .nan, rows: n)
         }
         // Correlation matrix of the ranks (inputs, then the output).
-        let rankColumns = sample.ranks + [sample.outputRanks]
-        let r = correlation(rankColumns)
+        let r = correlation(sample.ranks())
         let m = k + 1
         let spearman = (0..<k).map { r[$0 * m + k] }
         var prcc = [Double](repeating: .nan, count: k)
@@ -50,53 +49,28 @@ public enum RankMeasures {
     public static func spearman(_ sample: JointSample) -> [Double] {
         let k = sample.inputs.count
         guard sample.rows > 2 else { return [Double](repeating: .nan, count: k) }
-        return (0..<k).map { j in
-            let r = correlation([sample.ranks[j], sample.outputRanks])
-            return r[1]
+        let ranks = sample.ranks()
+        return (0..<k).map { j in correlation([ranks[j], ranks[k]])[1] }
+    }
+
+    /// The Pearson correlation matrix of rank columns (the ranks doubled, exactly).
+    static func correlation(_ columns: [[UInt32]]) -> [Double] {
+        let n = columns.first?.count ?? 0
+        // Blocks converted to doubles, so that no column of doubles is kept whole.
+        return LinearAlgebra.correlation(columns: columns.count, rows: n) { c, start, count, into in
+            columns[c].withUnsafeBufferPointer { r in for i in 0..<count { into[i] = Double(r[start + i]) } }
         }
     }
 
-    /// The Pearson correlation matrix of `columns` (row-major m × m); a constant column gets
-    /// zero correlation with the others and one with itself.
+    /// The Pearson correlation matrix of `columns` (row-major m × m).
     static func correlation(_ columns: [[Double]]) -> [Double] {
-        let m = columns.count, n = columns.first?.count ?? 0
-        var centred: [[Double]] = []
-        var norms: [Double] = []
-        for column in columns {
-            let mean = column.reduce(0, +) / Double(max(n, 1))
-            let c = column.map { $0 - mean }
-            centred.append(c)
-            norms.append(dot(c, c).squareRoot())
+        var pointers: [UnsafeBufferPointer<Double>] = []
+        var result: [Double] = []
+        func nest(_ index: Int) {
+            guard index < columns.count else { result = LinearAlgebra.correlation(pointers); return }
+            columns[index].withUnsafeBufferPointer { pointers.append($0); nest(index + 1); pointers.removeLast() }
         }
-        var r = [Double](repeating: 0, count: m * m)
-        for a in 0..<m {
-            for b in 0...a {
-                let value = a == b ? 1 : (norms[a] > 0 && norms[b] > 0 ? dot(centred[a], centred[b]) / (norms[a] * norms[b]) : 0)
-                r[a * m + b] = value
-                r[b * m + a] = value
-            }
-        }
-        return r
-    }
-
-    /// Σ aᵢbᵢ in four interleaved sums (a fixed order: the same bits on every run).
-    static func dot(_ a: [Double], _ b: [Double]) -> Double {
-        a.withUnsafeBufferPointer { x in
-            b.withUnsafeBufferPointer { y in
-                var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
-                let whole = x.count & ~3
-                var i = 0
-                while i < whole {
-                    s0 += x[i] * y[i]
-                    s1 += x[i + 1] * y[i + 1]
-                    s2 += x[i + 2] * y[i + 2]
-                    s3 += x[i + 3] * y[i + 3]
-                    i += 4
-                }
-                var total = (s0 + s2) + (s1 + s3)
-                while i < x.count { total += x[i] * y[i]; i += 1 }
-                return total
-            }
-        }
+        nest(0)
+        return result
     }
 }

@@ -26,6 +26,10 @@ public struct SensitivityAnalysis: Sendable {
         public var sobolDesign: SobolIndices.Design = .sobol
         /// Bytes the joint sample may take (the inputs and NPV, in double precision).
         public var memoryBudget = 256 << 20
+        /// Rows of the joint sample at most (nil: as many as `samples` and the budget allow).
+        /// By default 2^18: the rank correlations' standard error is then at most 0.002, and
+        /// ranking every input stays a small multiple of the run.
+        public var rowLimit: Int? = 1 << 18
 
         public init(samples: Int, seed: UInt64, threads: Int, design: any SamplingDesign) {
             self.samples = samples
@@ -34,9 +38,10 @@ public struct SensitivityAnalysis: Sendable {
             self.design = design
         }
 
-        /// The rows of the joint sample: `samples`, or the first that fit the memory budget.
+        /// The rows of the joint sample: `samples`, at most `rowLimit`, and at most what fits the
+        /// memory budget (values and ranks).
         public func jointRows(_ model: CompiledModel) -> Int {
-            max(1, min(samples, memoryBudget / (8 * (model.inputs.count + 1))))
+            max(1, min(samples, rowLimit ?? .max, memoryBudget / JointSample.rowBytes(inputs: model.inputs.count)))
         }
 
         public func sobolSettings(_ model: CompiledModel) -> SobolIndices.Settings {
@@ -192,31 +197,45 @@ public struct SensitivityEvaluations: Sendable {
     }
 }
 
-/// Keeps the inputs and NPV of samples `rows` of a run (a shard's part of a joint sample).
+/// Keeps the inputs and NPV of samples `rows` of a run (a shard's part of a joint sample), one
+/// buffer per column, each handed over as an array and freed at once (so that at most one column
+/// is held twice).
 final class RowCollector: ChunkObserver, @unchecked Sendable {
     let rows: Range<Int>
-    private let columns: Int, npv: Int
-    private let storage: SharedBuffer<Double>
+    private let npv: Int
+    private var buffers: [UnsafeMutableBufferPointer<Double>?]
+    private let bases: [UnsafeMutablePointer<Double>]
 
     init(model: CompiledModel, rows: Range<Int>) {
         self.rows = rows
-        columns = model.inputs.count + 1
         npv = model.outputIndex(.npv)!
-        storage = .allocate(max(1, columns * rows.count), initialValue: 0)
+        let made = (0...model.inputs.count).map { _ -> UnsafeMutableBufferPointer<Double> in
+            let b = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(1, rows.count))
+            b.initialize(repeating: 0)
+            return b
+        }
+        buffers = made
+        bases = made.map { $0.baseAddress! }
     }
 
-    deinit { storage.deallocate() }
+    deinit { for case let buffer? in buffers { buffer.deallocate() } }
 
     func observe(chunk: Int, firstSample: Int, rows count: Int, inputs x: UnsafePointer<Double>, outputs y: UnsafePointer<Double>, stride: Int) {
-        let inputs = columns - 1, n = rows.count
-        for i in 0..<count {
-            let at = firstSample + i - rows.lowerBound
-            guard at >= 0, at < n else { continue }
-            for j in 0..<inputs { storage[j * n + at] = x[j * stride + i] }
-            storage[inputs * n + at] = y[npv * stride + i]
-        }
+        let inputs = bases.count - 1
+        // The chunk's rows that are held here: i in first ..< last of the chunk.
+        let first = max(0, rows.lowerBound - firstSample), last = min(count, rows.upperBound - firstSample)
+        guard first < last else { return }
+        let at = firstSample + first - rows.lowerBound, length = last - first
+        for j in 0..<inputs { (bases[j] + at).update(from: x + j * stride + first, count: length) }
+        (bases[inputs] + at).update(from: y + npv * stride + first, count: length)
     }
 
-    /// Column c (an input, or NPV as the last) over the held rows.
-    func column(_ c: Int) -> [Double] { Array(storage.base[(c * rows.count)..<((c + 1) * rows.count)]) }
+    /// Column c (an input, or NPV as the last) over the held rows, once: its buffer is freed.
+    func column(_ c: Int) -> [Double] {
+        guard let buffer = buffers[c] else { return [] }
+        let values = Array(buffer.prefix(rows.count))
+        buffer.deallocate()
+        buffers[c] = nil
+        return values
+    }
 }

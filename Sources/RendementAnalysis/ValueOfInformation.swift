@@ -6,9 +6,9 @@ import RendementCore
 /// E[max(g(x_j), 0)] − max(E[g], 0) with g(x_j) = E[NPV | x_j], estimated by Strong & Oakley's
 /// regression approach (Med Decis Making 2014, doi:10.1177/0272989X13505910): least squares of
 /// the sampled NPVs on a continuous piecewise-linear function of x_j with knots at 17 of its
-/// sample quantiles (the same fit as a linear spline with 15 interior knots), computed in the
-/// input's order with hat basis functions, so that the normal equations are tridiagonal and the
-/// whole estimate takes linear time. An input with at most 17 distinct values (a `bernoulli`,
+/// sample quantiles (the same fit as a linear spline with 15 interior knots), with hat basis
+/// functions, so that the normal equations are tridiagonal and the whole estimate takes two
+/// passes over the rows after the knots' quantiles are selected. An input with at most 17 distinct values (a `bernoulli`,
 /// a `discrete`, a scenario switch) is regressed on indicators of its values instead: g is the
 /// mean NPV at each value.
 ///
@@ -29,90 +29,135 @@ public enum ValueOfInformation {
         return npv.reduce(0) { $0 + max($1, 0) } / n - max(npv.reduce(0, +) / n, 0)
     }
 
-    /// The partial EVPI of every input of `sample`.
+    /// The partial EVPI of every input of `sample` (in parallel over the inputs).
     public static func evppi(_ sample: JointSample, knots: Int = 16) -> [Estimate] {
-        sample.inputNames.indices.map { j in
-            let value = evppi(x: sample.inputs[j], order: sample.orders[j], y: sample.output, knots: knots)
+        let values = SharedBuffer<Double>.allocate(sample.inputs.count, initialValue: .nan)
+        defer { values.deallocate() }
+        Parallel.forEach(sample.inputs.count, threads: sample.threads) { j in
+            values[j] = evppi(input: sample.inputs[j], npv: sample.output, knots: knots)
+        }
+        return sample.inputNames.indices.map { j in
+            let value = values[j]
             return Estimate(input: sample.inputNames[j], value: value.isFinite ? value : nil,
                             note: value.isFinite ? nil : "undefined: the output has no finite mean in this sample")
         }
     }
 
-    /// The partial EVPI of one input (its values in sample order, and NPV).
-    public static func evppi(input x: [Double], npv y: [Double], knots: Int = 16) -> Double {
-        let order = x.withUnsafeBufferPointer { Ranking.order($0) }
-        return evppi(x: x, order: order, y: y, knots: knots)
-    }
-
-    static func evppi(x: [Double], order: [UInt32], y: [Double], knots: Int) -> Double {
+    /// The partial EVPI of one input (its values in sample order, and NPV). Two passes over the
+    /// rows in their order after the knots are found: no sorting.
+    public static func evppi(input x: [Double], npv y: [Double], knots requested: Int = 16) -> Double {
+        let knots = min(max(requested, 1), 16)   // the segment search holds 15 interior knots
         let n = y.count
-        guard n > 1 else { return .nan }
-        let xs = order.map { x[Int($0)] }, ys = order.map { y[Int($0)] }
-        let fitted = distinctCount(xs, atMost: knots + 1) <= knots + 1 ? groupMeans(xs, ys) : piecewiseLinear(xs, ys, knots: knots)
-        return evpi(fitted)
-    }
-
-    /// The number of distinct values of sorted `xs`, counting no further than `limit + 1`.
-    static func distinctCount(_ xs: [Double], atMost limit: Int) -> Int {
-        var count = xs.isEmpty ? 0 : 1
-        for i in 1..<max(1, xs.count) where xs[i] != xs[i - 1] {
-            count += 1
-            if count > limit { break }
-        }
-        return count
-    }
-
-    /// The mean of `ys` over each run of equal sorted `xs`, for every row.
-    static func groupMeans(_ xs: [Double], _ ys: [Double]) -> [Double] {
-        var fitted = [Double](repeating: 0, count: ys.count)
-        var start = 0
-        while start < xs.count {
-            var end = start + 1
-            while end < xs.count && xs[end] == xs[start] { end += 1 }
-            let mean = ys[start..<end].reduce(0, +) / Double(end - start)
-            for i in start..<end { fitted[i] = mean }
-            start = end
-        }
-        return fitted
-    }
-
-    /// The least-squares continuous piecewise-linear fit of sorted (xs, ys) with knots at
-    /// `knots + 1` sample quantiles (both extremes included), at every row.
-    static func piecewiseLinear(_ xs: [Double], _ ys: [Double], knots: Int) -> [Double] {
-        let n = xs.count
+        guard n > 1, x.count == n else { return .nan }
+        if let distinct = distinctValues(x, atMost: knots + 1) { return evpi(groupMeans(x, y, values: distinct), n: n) }
+        // Knots at the input's quantiles (0, 1/knots, …, 1) among its first 16,384 values (the
+        // basis needs knots spread over the input's range, not exact quantiles: the fit itself
+        // uses every row), ties merged; the extremes of all rows close the range.
+        let head = x.prefix(16_384).filter(\.isFinite).sorted()
+        guard let first = head.first else { return .nan }
+        var lowest = first, highest = head[head.count - 1]
+        for v in x where v.isFinite { lowest = min(lowest, v); highest = max(highest, v) }
         var t: [Double] = []
         for q in 0...knots {
-            let value = xs[(n - 1) * q / knots]
+            let value = q == 0 ? lowest : q == knots ? highest : head[(head.count - 1) * q / knots]
             if t.last.map({ value > $0 }) ?? true { t.append(value) }
         }
-        let m = t.count
-        guard m >= 2 else { return [Double](repeating: ys.reduce(0, +) / Double(n), count: n) }
-        // Normal equations of the hat basis: tridiagonal (diag d, super-diagonal e), right side b.
-        var d = [Double](repeating: 0, count: m), e = [Double](repeating: 0, count: m), b = [Double](repeating: 0, count: m)
-        var segment = [Int](repeating: 0, count: n), weight = [Double](repeating: 0, count: n)
-        var c = 0
-        for i in 0..<n {
-            while c < m - 2 && xs[i] > t[c + 1] { c += 1 }
-            let w = min(1, max(0, (xs[i] - t[c]) / (t[c + 1] - t[c])))
-            segment[i] = c
-            weight[i] = w
-            d[c] += (1 - w) * (1 - w)
-            d[c + 1] += w * w
-            e[c] += w * (1 - w)
-            b[c] += (1 - w) * ys[i]
-            b[c + 1] += w * ys[i]
+        guard t.count >= 2 else { return 0 }
+        return piecewiseLinearEVPI(x, y, knots: t)
+    }
+
+    /// EVPI of the fitted values given as (value, weight) pairs: Σ wᵢ max(gᵢ, 0) / n − max(Σ wᵢ gᵢ / n, 0).
+    static func evpi(_ fitted: [(value: Double, weight: Int)], n: Int) -> Double {
+        var positive = 0.0, total = 0.0
+        for (g, w) in fitted { positive += Double(w) * max(g, 0); total += Double(w) * g }
+        return positive / Double(n) - max(total / Double(n), 0)
+    }
+
+    /// The distinct values of `x`, in ascending order, if there are at most `limit`.
+    static func distinctValues(_ x: [Double], atMost limit: Int) -> [Double]? {
+        var found: [Double] = []
+        for value in x where !found.contains(value) {
+            found.append(value)
+            if found.count > limit { return nil }
         }
-        // Thomas's algorithm (the matrix is symmetric positive definite: every knot is a data point).
+        return found.sorted()
+    }
+
+    /// The mean of `y` at each of `values` (the distinct values of `x`), with its count.
+    static func groupMeans(_ x: [Double], _ y: [Double], values: [Double]) -> [(value: Double, weight: Int)] {
+        var sums = [Double](repeating: 0, count: values.count), counts = [Int](repeating: 0, count: values.count)
+        for i in x.indices {
+            guard let g = values.firstIndex(of: x[i]) else { continue }
+            sums[g] += y[i]
+            counts[g] += 1
+        }
+        return zip(sums, counts).filter { $0.1 > 0 }.map { ($0.0 / Double($0.1), $0.1) }
+    }
+
+    /// The interior knots (all but the first and last) in 16 lanes, padded with +∞, for a
+    /// branch-free segment search: the segment of v is the number of interior knots ≤ v (a
+    /// comparison per lane, no branch to mispredict on random data).
+    struct Knots {
+        let all: [Double]
+        let low: SIMD8<Double>, high: SIMD8<Double>
+
+        init(_ t: [Double]) {
+            all = t
+            var lanes = [Double](repeating: .infinity, count: 16)
+            for (q, value) in t.dropFirst().dropLast().enumerated() where q < 16 { lanes[q] = value }
+            low = SIMD8(lanes[0..<8])
+            high = SIMD8(lanes[8..<16])
+        }
+
+        /// The segment holding `v` and the position in it (0 … 1).
+        @inline(__always)
+        func segment(_ v: Double) -> (Int, Double) {
+            let probe = SIMD8<Double>(repeating: v)
+            let c = (unsafeBitCast(low .<= probe, to: SIMD8<Int64>.self) &+ unsafeBitCast(high .<= probe, to: SIMD8<Int64>.self)).wrappedSum()
+            let segment = Int(truncatingIfNeeded: -c)   // a true lane is −1
+            let a = all[segment], b = all[segment + 1]
+            let w = (v - a) / (b - a)
+            return (segment, w.isNaN ? 0 : min(1, max(0, w)))
+        }
+    }
+
+    /// The EVPI of the least-squares continuous piecewise-linear fit of y on x with these knots
+    /// (hat basis: tridiagonal normal equations), in two passes over the rows.
+    static func piecewiseLinearEVPI(_ x: [Double], _ y: [Double], knots t: [Double]) -> Double {
+        let n = y.count, m = t.count
+        var d = [Double](repeating: 0, count: m), e = [Double](repeating: 0, count: m), b = [Double](repeating: 0, count: m)
+        let knots = Knots(t)
+        do {
+            for i in 0..<n {
+                let (c, w) = knots.segment(x[i])
+                d[c] += (1 - w) * (1 - w)
+                d[c + 1] += w * w
+                e[c] += w * (1 - w)
+                b[c] += (1 - w) * y[i]
+                b[c + 1] += w * y[i]
+            }
+        }
+        // Thomas's algorithm; a knot with no data near it leaves the system singular (not with
+        // knots at quantiles of thousands of rows).
         var cPrime = [Double](repeating: 0, count: m), dPrime = [Double](repeating: 0, count: m)
         for i in 0..<m {
             let below = i > 0 ? e[i - 1] : 0
             let pivot = d[i] - below * (i > 0 ? cPrime[i - 1] : 0)
-            guard pivot > 0 else { return [Double](repeating: .nan, count: n) }
+            guard pivot > 0 else { return .nan }
             cPrime[i] = e[i] / pivot
             dPrime[i] = (b[i] - below * (i > 0 ? dPrime[i - 1] : 0)) / pivot
         }
         var beta = [Double](repeating: 0, count: m)
         for i in stride(from: m - 1, through: 0, by: -1) { beta[i] = dPrime[i] - (i + 1 < m ? cPrime[i] * beta[i + 1] : 0) }
-        return (0..<n).map { i in beta[segment[i]] * (1 - weight[i]) + beta[segment[i] + 1] * weight[i] }
+        var positive = 0.0, total = 0.0
+        do {
+            for i in 0..<n {
+                let (c, w) = knots.segment(x[i])
+                let g = beta[c] * (1 - w) + beta[c + 1] * w
+                positive += max(g, 0)
+                total += g
+            }
+        }
+        return positive / Double(n) - max(total / Double(n), 0)
     }
 }

@@ -36,7 +36,7 @@ public enum SensitivityReport {
             doc.append(("joint_sample", .object([
                 ("rows", .integer(a.jointRows)),
                 ("note", .string(a.jointRows < settings.samples
-                                 ? "rank measures and the value of information are estimated from the first \(a.jointRows) samples (the rows that fit the memory budget)"
+                                 ? "rank measures and the value of information are estimated from the first \(a.jointRows) samples (--rows; at most what fits the memory budget)"
                                  : "rank measures and the value of information are estimated from all \(a.jointRows) samples")),
                 ("correlation_se", .finite(1 / Double(max(1, a.jointRows - 3)).squareRoot())),
             ])))

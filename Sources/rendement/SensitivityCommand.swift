@@ -31,6 +31,10 @@ struct SensitivityCommand: PlannableCommand {
     @Option(help: "Tornado quantiles, low:high (default 0.1:0.9).")
     var tornado: String = "0.1:0.9"
 
+    @Option(help: "Rank measures and value of information: rows of the joint sample at most (default 262144, 'all' for every sample that fits the memory budget).",
+            transform: { text throws -> Int? in text == "all" ? nil : try SampleCount(parsing: text, field: "--rows").value })
+    var rows: Int?? = .some(1 << 18)
+
     @Option(name: .customLong("sobol-samples"), help: "Sobol' indices: base samples N in all (N × (inputs + 2) model runs). Default: --samples if given, else 16,384.",
             transform: { try SampleCount(parsing: $0, field: "--sobol-samples") })
     var sobolSamples: SampleCount?
@@ -96,6 +100,7 @@ struct SensitivityCommand: PlannableCommand {
         settings.sobolBCR = sobolOutputs.contains("bcr")
         settings.sobolDesign = SobolIndices.Design(rawValue: sobolDesign) ?? .sobol
         settings.memoryBudget = options.memoryBudget
+        settings.rowLimit = rows ?? nil
         return settings
     }
 

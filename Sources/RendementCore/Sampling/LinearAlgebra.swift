@@ -56,4 +56,64 @@ public enum LinearAlgebra {
         for i in 0..<n { for j in (i + 1)..<n { m[i * n + j] = m[j * n + i] } }
         return m
     }
+
+    /// The Pearson correlation matrix (row-major m × m) of `columns` (m columns of equal length).
+    public static func correlation(_ columns: [UnsafeBufferPointer<Double>]) -> [Double] {
+        correlation(columns: columns.count, rows: columns.first?.count ?? 0) { c, start, count, into in
+            into.update(from: columns[c].baseAddress! + start, count: count)
+        }
+    }
+
+    /// The Pearson correlation matrix (row-major m × m) of m columns of n values that `load`
+    /// copies a block at a time (`load(c, start, count, into)`): the columns' means first, then
+    /// the centred cross-products accumulated by BLAS's `dsyrk` over blocks of 4,096 rows (a
+    /// fixed order: the same bits on every run). A constant column has correlation 0 with the
+    /// others and 1 with itself.
+    public static func correlation(columns m: Int, rows n: Int, load: (Int, Int, Int, UnsafeMutablePointer<Double>) -> Void) -> [Double] {
+        guard m > 0, n > 0 else { return [] }
+        let block = 4096
+        var a = [Double](repeating: 0, count: block * m)   // column-major block × m
+        var means = [Double](repeating: 0, count: m)
+        var start = 0
+        while start < n {
+            let rows = min(block, n - start)
+            a.withUnsafeMutableBufferPointer { x in
+                for j in 0..<m {
+                    load(j, start, rows, x.baseAddress! + j * block)
+                    for i in 0..<rows { means[j] += x[j * block + i] }
+                }
+            }
+            start += rows
+        }
+        for j in 0..<m { means[j] /= Double(n) }
+        var gram = [Double](repeating: 0, count: m * m)
+        start = 0
+        while start < n {
+            let rows = min(block, n - start)
+            a.withUnsafeMutableBufferPointer { x in
+                for j in 0..<m {
+                    load(j, start, rows, x.baseAddress! + j * block)
+                    let mean = means[j]
+                    for i in 0..<rows { x[j * block + i] -= mean }
+                }
+            }
+            a.withUnsafeBufferPointer { x in
+                gram.withUnsafeMutableBufferPointer { g in
+                    // C (m × m, lower triangle) += Aᵀ A, A column-major rows × m with leading dimension `block`.
+                    cblas_dsyrk(CblasColMajor, CblasLower, CblasTrans, Int32(m), Int32(rows), 1, x.baseAddress, Int32(block), 1, g.baseAddress, Int32(m))
+                }
+            }
+            start += rows
+        }
+        var r = [Double](repeating: 0, count: m * m)
+        for a in 0..<m {
+            for b in 0...a {
+                // Column-major lower triangle: element (a, b) with a ≥ b at a + b·m.
+                let value = a == b ? 1 : (gram[a + a * m] > 0 && gram[b + b * m] > 0 ? gram[a + b * m] / (gram[a + a * m] * gram[b + b * m]).squareRoot() : 0)
+                r[a * m + b] = value
+                r[b * m + a] = value
+            }
+        }
+        return r
+    }
 }
