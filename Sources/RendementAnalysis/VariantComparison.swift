@@ -35,7 +35,9 @@ public struct VariantComparison: Sendable {
         // The budget in equal shares: one per model, one for all the differences.
         let share = options.memoryBudget / (compiled.count + 1)
         let differences = PairedDifferences(models: compiled, samples: options.samples, budget: share)
-        let stores = MonteCarloRunner.storesTogether(compiled, options: options, budgetShare: share, combiner: differences, progress: progress)
+        // Line intervals are not compared: their samples are not kept.
+        let stores = MonteCarloRunner.storesTogether(compiled, options: options, budgetShare: share, keeping: Keeping(lineQuantiles: false),
+                                                     combiner: differences, progress: progress)
         entries = models.indices.map { m in
             var entry = Entry(name: models[m].0, description: models[m].1, result: stores[m].result())
             if m > 0 { (entry.npvDifference, entry.bcrDifference) = differences.summaries(variant: m) }
@@ -53,7 +55,8 @@ final class PairedDifferences: ChunkCombiner, @unchecked Sendable {
     let kept: Int
     /// Column v·2 + w (w = 0 NPV, 1 BCR) of variant v + 1: chunk-major moments and kept values.
     private let moments: SharedBuffer<Moments>
-    private let values: SharedBuffer<Double>
+    /// Uninitialised: only the values the chunks write are read.
+    private let values: UnsafeMutableBufferPointer<Double>
 
     init(models: [CompiledModel], samples: Int, budget: Int) {
         npv = models.map { $0.outputIndex(.npv)! }
@@ -63,7 +66,7 @@ final class PairedDifferences: ChunkCombiner, @unchecked Sendable {
         chunks = (samples + RunOptions.chunkSize - 1) / RunOptions.chunkSize
         kept = min(samples, budget / max(1, 16 * variants))
         moments = .allocate(max(1, 2 * variants * chunks), initialValue: Moments())
-        values = .allocate(max(1, 2 * variants * kept), initialValue: 0)
+        values = .allocate(capacity: max(1, 2 * variants * kept))
     }
 
     deinit {
@@ -81,7 +84,7 @@ final class PairedDifferences: ChunkCombiner, @unchecked Sendable {
                     let column = 2 * v + w
                     moments[column * chunks + chunk] = Moments(UnsafeBufferPointer(start: base, count: rows))
                     let keep = min(rows, kept - firstSample)
-                    if keep > 0 { (values.base.baseAddress! + column * kept + firstSample).update(from: base, count: keep) }
+                    if keep > 0 { (values.baseAddress! + column * kept + firstSample).initialize(from: base, count: keep) }
                 }
             }
         }
@@ -93,12 +96,19 @@ final class PairedDifferences: ChunkCombiner, @unchecked Sendable {
             let column = 2 * (m - 1) + w
             var total = Moments()
             for c in 0..<chunks { total.merge(moments[column * chunks + c]) }
-            let slice = UnsafeMutableBufferPointer(rebasing: values.base[(column * kept)..<(column * kept + kept)])
-            // NaN (0/0 of a BCR without costs) is left out of the quantiles.
-            var n = 0
-            for i in 0..<slice.count where !slice[i].isNaN { slice[n] = slice[i]; n += 1 }
-            let q = n > 0 ? Quantiles.typeSeven(UnsafeMutableBufferPointer(rebasing: slice[0..<n]), at: Quantiles.standard.map(\.p))
-                : Quantiles.standard.map { _ in Double.nan }
+            let held = min(kept, samples)
+            let slice = UnsafeMutableBufferPointer(rebasing: values[(column * kept)..<(column * kept + held)])
+            let probabilities = Quantiles.standard.map(\.p)
+            let q: [Double]
+            if held == samples, total.nonFinite == 0, total.count > 0 {
+                // Every difference kept and finite: their extremes are known, which saves two passes.
+                q = Quantiles.typeSeven(slice, at: probabilities, finiteRange: (total.min, total.max))
+            } else {
+                // NaN (0/0 of a BCR without costs) is left out of the quantiles.
+                var n = 0
+                for i in 0..<slice.count where !slice[i].isNaN { slice[n] = slice[i]; n += 1 }
+                q = n > 0 ? Quantiles.typeSeven(UnsafeMutableBufferPointer(rebasing: slice[0..<n]), at: probabilities) : probabilities.map { _ in .nan }
+            }
             return Summary(moments: total, quantiles: q, quantileSamples: kept, quantileRelativeError: 0)
         }
         return (pair[0], pair[1])

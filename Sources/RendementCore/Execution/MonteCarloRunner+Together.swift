@@ -14,13 +14,13 @@ extension MonteCarloRunner {
     /// together to `combiner`. Each model draws exactly what it draws alone (its inputs' streams
     /// are keyed by their names), so every store equals the model's own run, and the combiner
     /// sees common random numbers without keeping any model's samples.
-    public static func storesTogether(_ models: [CompiledModel], options: RunOptions, budgetShare: Int,
+    public static func storesTogether(_ models: [CompiledModel], options: RunOptions, budgetShare: Int, keeping: Keeping = .outputs,
                                       combiner: any ChunkCombiner, progress: RunProgress? = nil) -> [ResultStore] {
         // Fixed sample counts only: the command line refuses --target-se here.
         precondition(options.targetSE == nil && options.samples >= 1 && options.threads >= 1)
         var perModel = options
         perModel.memoryBudget = budgetShare
-        let stores = models.map { ResultStore(model: $0, options: perModel, capacity: options.samples) }
+        let stores = models.map { ResultStore(model: $0, options: perModel, capacity: options.samples, keeping: keeping) }
         let n = options.samples, chunks = (n + RunOptions.chunkSize - 1) / RunOptions.chunkSize
         let queue = ChunkQueue(end: chunks)
         DispatchQueue.concurrentPerform(iterations: min(options.threads, chunks)) { _ in

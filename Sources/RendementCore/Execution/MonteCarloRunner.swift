@@ -282,7 +282,7 @@ public enum MonteCarloRunner {
     /// 2^18 samples in single precision (quantiles within a relative 2⁻²⁴, far inside their
     /// sampling error; half the memory traffic of doubles). In double precision, an output that is the difference or
     /// ratio of two kept main outputs (NPV and BCR) keeps nothing and is recomputed from them.
-    static func makeStores(_ model: CompiledModel, samples n: Int, budget: Int) -> [OutputStore] {
+    static func makeStores(_ model: CompiledModel, samples n: Int, budget: Int, lines: Bool = true) -> [OutputStore] {
         func isLine(_ k: Int) -> Bool {
             switch model.outputs[k].role { case .costLine, .benefitLine: return true; default: return false }
         }
@@ -293,7 +293,7 @@ public enum MonteCarloRunner {
                   model.derivations[d.left] == nil, model.derivations[d.right] == nil else { return nil }
             return d
         }
-        let lineKept = min(n, RunOptions.lineQuantileSamples)
+        let lineKept = lines ? min(n, RunOptions.lineQuantileSamples) : 0
         // Main outputs: every sample in double precision (derived outputs recomputed) while that
         // fits the budget; else the first samples that fit, in whichever precision keeps more of
         // them: double precision when deriving halves the outputs kept (as for NPV and BCR of the
@@ -305,7 +305,7 @@ public enum MonteCarloRunner {
         let chunk = RunOptions.chunkSize
         // A prefix of whole chunks, whose moments (and so extremes) are known.
         let fitting = budget / (keepsDoubles ? doubleBytes : singleBytes) / chunk * chunk
-        let mainKept = min(n, max(lineKept, fitting))
+        let mainKept = min(n, max(min(n, RunOptions.lineQuantileSamples), fitting))
         // What each output keeps (nil: derived), then the stores in one block of memory.
         let plan: [(precision: OutputStore.Precision, kept: Int)?] = model.outputs.indices.map { k in
             if model.aliases[k] != k { return (.double, 0) }

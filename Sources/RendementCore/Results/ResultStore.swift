@@ -50,7 +50,7 @@ public final class ResultStore: @unchecked Sendable {
         } else {
             rows = nil
         }
-        stores = keeping.outputQuantiles ? MonteCarloRunner.makeStores(model, samples: capacity, budget: budget) : []
+        stores = keeping.outputQuantiles ? MonteCarloRunner.makeStores(model, samples: capacity, budget: budget, lines: keeping.lineQuantiles) : []
     }
 
     deinit { partial.deallocate() }

@@ -50,13 +50,16 @@ public final class RowSample: @unchecked Sendable {
 public struct Keeping: Sendable {
     /// The main outputs' samples, for exact quantiles (within the memory budget).
     public var outputQuantiles: Bool
+    /// The line outputs' first samples, for the kassabon's intervals (with `outputQuantiles`).
+    public var lineQuantiles: Bool
     /// The first rows of every input and of these outputs (indices into `model.outputs`).
     public var rowOutputs: [Int]
     /// At most this many rows (0: none).
     public var rowLimit: Int
 
-    public init(outputQuantiles: Bool = true, rowOutputs: [Int] = [], rowLimit: Int = 0) {
+    public init(outputQuantiles: Bool = true, lineQuantiles: Bool = true, rowOutputs: [Int] = [], rowLimit: Int = 0) {
         self.outputQuantiles = outputQuantiles
+        self.lineQuantiles = lineQuantiles
         self.rowOutputs = rowOutputs
         self.rowLimit = rowLimit
     }
