@@ -7,8 +7,10 @@ SERVER_TEST_APT := chromium chromium-driver
 # The build folder server-test uses (the debug build of `make test` by default).
 SERVER_TEST_BUILD ?= .build
 SAMPLES ?= 100000
+# Seconds of schemathesis-generated requests against the server in `make server-test`.
+API_FUZZ_SECONDS ?= 60
 
-.PHONY: deps build release demo test bench outputs check-outputs slurm-test server-test clean
+.PHONY: deps build release demo test bench outputs check-outputs slurm-test server-test fuzz clean
 
 # Installs the system libraries (Debian) when they are missing; needs root or sudo.
 deps:
@@ -64,8 +66,10 @@ check-outputs: release
 slurm-test: deps
 	scripts/slurm/test.sh
 
-# The server end to end: a load test (32 clients, 500 jobs), SIGKILL/SIGTERM and restart, and the
-# web page in headless Chromium. Installs Chromium, chromium-driver and Selenium when missing.
+# The server end to end: a load test (32 clients, 500 jobs), SIGKILL/SIGTERM and restart, the web
+# page in headless Chromium, and a minute of schemathesis requests generated from the OpenAPI
+# document (no 5xx, the server stays up). Installs Chromium, chromium-driver, Selenium and
+# schemathesis when missing.
 server-test: deps
 	@missing=""; for p in $(SERVER_TEST_APT); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
@@ -74,13 +78,20 @@ server-test: deps
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
 	@python3 -c 'import selenium' 2>/dev/null || python3 -m pip install --quiet selenium
+	@command -v schemathesis >/dev/null 2>&1 || python3 -m pip install --quiet schemathesis
 	$(SWIFT) build --scratch-path $(SERVER_TEST_BUILD)
 	RENDEMENT=$(SERVER_TEST_BUILD)/debug/rendement python3 scripts/server/load-test.py
 	RENDEMENT=$(SERVER_TEST_BUILD)/debug/rendement scripts/server/kill-restart-test.sh
 	RENDEMENT=$(SERVER_TEST_BUILD)/debug/rendement python3 scripts/server/browser-test.py
+	RENDEMENT=$(SERVER_TEST_BUILD)/debug/rendement python3 scripts/server/api-fuzz.py $(API_FUZZ_SECONDS)
+
+# Coverage-guided fuzzing (libFuzzer): scenario text and part files, FUZZ_SECONDS each.
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	Fuzz/run.sh $(FUZZ_SECONDS)
 
 bench: deps
 	Benchmarks/compare.sh
 
 clean:
-	rm -rf .build
+	rm -rf .build .build-fuzz

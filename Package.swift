@@ -90,7 +90,7 @@ let package = Package(
         ),
         .testTarget(name: "RendementCoreTests", dependencies: ["RendementCore"]),
         .testTarget(name: "RendementAnalysisTests", dependencies: ["RendementCore", "RendementAnalysis"]),
-        .testTarget(name: "RendementCLITests", dependencies: ["rendement", "RendementCore", "RendementReport"]),
+        .testTarget(name: "RendementCLITests", dependencies: ["rendement", "RendementCore", "RendementAnalysis", "RendementReport"]),
         .testTarget(
             name: "RendementServerTests",
             dependencies: [

@@ -19,11 +19,20 @@ let package = Package(
                 "FuzzSupport",
                 .product(name: "RendementCore", package: "Rendement"),
                 .product(name: "RendementReport", package: "Rendement"),
-                .product(name: "RendementSensitivity", package: "Rendement"),
+                .product(name: "RendementAnalysis", package: "Rendement"),
             ],
             swiftSettings: [.unsafeFlags(["-parse-as-library"])]
         ),
-        // (FuzzPartFile: added with the validating part-file reader.)
+        // Part-file bytes → the validating reader → merge: damaged files are refused, never trusted.
+        .executableTarget(
+            name: "FuzzPartFile",
+            dependencies: [
+                "FuzzSupport",
+                .product(name: "RendementCore", package: "Rendement"),
+                .product(name: "RendementAnalysis", package: "Rendement"),
+            ],
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

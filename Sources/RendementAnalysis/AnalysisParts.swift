@@ -112,7 +112,7 @@ public enum AnalysisParts {
         settings.sobolDesign = sobolDesign
         // The joint sample's rows as the writer's settings made them.
         settings.rowLimit = jointRows
-        settings.memoryBudget = jointRows.saturatingMultiply(8 * (model.inputs.count + 1))
+        settings.memoryBudget = jointRows.saturatingMultiply(JointSample.rowBytes(inputs: model.inputs.count))
         guard settings.jointRows(model) == jointRows || !SensitivityEvaluations.needsJointSample(model, methods) else {
             throw PartFileError(first.name, "the joint sample's rows (\(jointRows)) do not fit the analysis's samples (\(h.samples))")
         }

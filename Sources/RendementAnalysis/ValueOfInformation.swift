@@ -114,7 +114,8 @@ public enum ValueOfInformation {
         func segment(_ v: Double) -> (Int, Double) {
             let probe = SIMD8<Double>(repeating: v)
             let c = (unsafeBitCast(low .<= probe, to: SIMD8<Int64>.self) &+ unsafeBitCast(high .<= probe, to: SIMD8<Int64>.self)).wrappedSum()
-            let segment = Int(truncatingIfNeeded: -c)   // a true lane is −1
+            // A true lane is −1; an infinite value counts the padding lanes too, hence the bound.
+            let segment = min(Int(truncatingIfNeeded: -c), all.count - 2)
             let a = all[segment], b = all[segment + 1]
             let w = (v - a) / (b - a)
             return (segment, w.isNaN ? 0 : min(1, max(0, w)))

@@ -1,0 +1,25 @@
+import Foundation
+import RendementAnalysis
+import RendementCore
+
+/// The entry of the scenario fuzz target (`Fuzz/Sources/FuzzScenario`) and of the regression
+/// tests over the inputs it found: scenario text → decode → compile (every variant) → a small
+/// run, the base case, the one-way analyses and the renderers. Whatever the text, this must
+/// return: a model or diagnostics, never a trap, a hang or an unbounded allocation.
+public enum ScenarioFuzzing {
+    public static func exercise(_ text: String) {
+        guard let model = try? ModelCompiler.compile(yaml: text, file: "fuzz.yaml") else { return }
+        for variant in model.scenario.variants { _ = try? ModelCompiler.compile(model.scenario, variant: variant.name) }
+        let options = RunOptions(samples: 200, seed: 7, threads: 1, memoryBudget: 1 << 20)
+        guard (try? options.check(for: model)) != nil else { return }
+        let result = MonteCarloRunner.run(model, options: options)
+        _ = Kassabon.render(result)
+        _ = RunReport.json(result).rendered()
+        _ = OneWay.tornado(model)
+        if let npv = model.outputIndex(.npv) {
+            _ = OneWay.breakEven(model, output: npv)
+            _ = OneWay.spider(model, output: npv, probabilities: [0.05, 0.5, 0.95])
+        }
+        _ = OneWay.effectScaleBreakEven(model)
+    }
+}

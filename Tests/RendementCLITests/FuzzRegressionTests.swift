@@ -1,0 +1,25 @@
+import Foundation
+import RendementReport
+import RendementAnalysis
+import Testing
+
+/// The inputs the fuzz targets once found failing (Fuzz/regressions), run through the same entry
+/// points as the fuzz targets: each must now return.
+@Suite struct FuzzRegressionTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static func files(_ kind: String) -> [URL] {
+        let folder = root.appendingPathComponent("Fuzz/regressions/\(kind)")
+        return ((try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)) ?? []).sorted { $0.path < $1.path }
+    }
+
+    @Test func scenarioInputsReturn() throws {
+        for file in Self.files("scenario") { ScenarioFuzzing.exercise(try String(contentsOf: file, encoding: .utf8)) }
+    }
+
+    @Test func partFileInputsReturn() throws {
+        let files = Self.files("part")
+        #expect(!files.isEmpty)
+        for file in files { PartFileFuzzing.exercise(try Data(contentsOf: file)) }
+    }
+}
