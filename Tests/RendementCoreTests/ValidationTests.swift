@@ -94,6 +94,12 @@ import Testing
         Case(name: "transfer without from", yaml: header + """
             benefits: [{name: B, beneficiary: city, amount: 1, kind: transfer}]
             """, line: 4, field: "benefits[0].from", message: "is a transfer and needs 'from:'"),
+        Case(name: "mapping as a key", yaml: header + """
+            inputs:
+              ? {x: {dist: uniform, min: 0, max: 1}}
+              : {dist: uniform, min: 0, max: 1}
+            benefits: [{name: B, beneficiary: city, amount: 1}]
+            """, line: 5, field: "inputs", message: "expected a name as key, found a mapping"),
         Case(name: "invalid YAML", yaml: header + """
             benefits: [{name: B, beneficiary: city, amount: 1}
             """, line: 5, field: "", message: "not valid YAML"),

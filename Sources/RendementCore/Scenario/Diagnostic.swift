@@ -103,7 +103,9 @@ public enum Suggest {
     public static func closest(to word: String, in candidates: [String]) -> String? {
         let lower = word.lowercased()
         var best: (String, Int)?
-        for candidate in candidates {
+        // Only a few edits are ever suggested, so lengths further apart cannot match; skipping
+        // them keeps a long misspelt key from costing length × length work per candidate.
+        for candidate in candidates where abs(candidate.count - lower.count) <= 3 {
             let d = distance(lower, candidate.lowercased())
             if d <= max(1, min(3, candidate.count / 3)), d < (best?.1 ?? .max) { best = (candidate, d) }
         }

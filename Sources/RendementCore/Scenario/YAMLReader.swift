@@ -39,7 +39,15 @@ struct YAMLReader {
             log.error(location(node), field, "expected \(expected), found \(describe(node))")
             return nil
         }
-        return m.map { (key: $0.key.string ?? "\($0.key)", keyNode: $0.key, value: $0.value) }
+        return m.compactMap { pair in
+            // A key is a name; a mapping or list used as a key (YAML's "? " form) names nothing.
+            guard case .scalar = pair.key else {
+                log.error(location(pair.key), field, "expected a name as key, found \(describe(pair.key))",
+                          hint: "keys are plain names such as 'dist' or 'value'")
+                return nil
+            }
+            return (key: pair.key.string ?? "", keyNode: pair.key, value: pair.value)
+        }
     }
 
     func sequence(_ node: Node, _ field: String, expected: String = "a list") -> [Node]? {
@@ -51,9 +59,10 @@ struct YAMLReader {
     /// Reports keys that are not in `allowed`, suggesting the closest allowed one.
     func checkKeys(_ pairs: [(key: String, keyNode: Node, value: Node)], allowed: [String], _ field: String, what: String) {
         for pair in pairs where !allowed.contains(pair.key) {
-            let path = field.isEmpty ? pair.key : "\(field).\(pair.key)"
+            let shown = pair.key.count > 40 ? String(pair.key.prefix(37)) + "..." : pair.key
+            let path = field.isEmpty ? shown : "\(field).\(shown)"
             let suggestion = Suggest.closest(to: pair.key, in: allowed).map { "did you mean '\($0)'? " } ?? ""
-            log.error(location(pair.keyNode), path, "unknown field '\(pair.key)' in \(what)",
+            log.error(location(pair.keyNode), path, "unknown field '\(shown)' in \(what)",
                       hint: "\(suggestion)the fields of \(what) are: \(allowed.joined(separator: ", "))")
         }
     }
