@@ -18,12 +18,14 @@ public struct ReportAnalysis: Sendable {
     public let npvSample: [Double]
     public let bcrSample: [Double]
     public let tornado: [OneWay.Bar]
+    /// Flows by year: the base case and means over the first min(samples, 2^20) samples.
+    public let yearTable: YearTable
     /// The input the fan chart sweeps, and the sweep.
     public let fan: (input: String, sweep: Sweep)?
 
     /// The model runs a report makes: the run and the fan chart's sweep.
     public static func modelRuns(samples: Int) -> Int {
-        samples.saturatingAdd(fanQuantiles.count * min(samples, fanSamples))
+        samples.saturatingAdd(fanQuantiles.count * min(samples, fanSamples)).saturatingAdd(min(samples, YearTable.maxSamples))
     }
 
     public init(model: CompiledModel, options: RunOptions, progress: RunProgress? = nil) throws(ScenarioError) {
@@ -35,6 +37,7 @@ public struct ReportAnalysis: Sendable {
         bcrSample = store.rows.map { Array($0.output(1)) } ?? []
         result = store.result()
         tornado = OneWay.tornado(model)[npv]
+        yearTable = try YearTable.compute(model, options: options)
         // The fan chart sweeps the input with the largest swing that can be fixed by name.
         let scenario = model.scenario
         if let top = tornado.first(where: { bar in scenario.input(named: bar.input).map { !$0.isInline } ?? false }),

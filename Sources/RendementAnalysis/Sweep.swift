@@ -9,15 +9,23 @@ public struct Sweep: Sendable {
     /// One axis: `name=start:stop:count` on the command line.
     public struct Axis: Sendable, Codable {
         public var name: String
+        /// The values; for a labelled axis, the index of each label.
         public var values: [Double]
+        /// Discount-rate presets (or rates) by name: `discount_rate=nl-2007,nl-2016,nl-2021`.
+        public var labels: [String]?
 
         /// Parses `NAME=START:STOP:COUNT` (COUNT evenly spaced values, both ends included; COUNT
-        /// from 1 to `Limits.sweepPoints`); throws naming `--vary` and the problem.
+        /// from 1 to `Limits.sweepPoints`) or `NAME=V1,V2,…` (a list of numbers; for
+        /// `discount_rate` also preset names); throws naming `--vary` and the problem.
         public init(parsing text: String, field: String = "--vary") throws(LimitError) {
             let parts = text.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            if parts.count == 2, !parts[0].isEmpty, parts[1].contains(",") || (!parts[1].contains(":") && !parts[1].isEmpty) {
+                self = try Axis(name: String(parts[0]), list: String(parts[1]), field: field)
+                return
+            }
             let range = parts.count == 2 ? parts[1].split(separator: ":", omittingEmptySubsequences: false).map(String.init) : []
             guard parts.count == 2, !parts[0].isEmpty, range.count == 3 else {
-                throw LimitError(field: field, "expected NAME=START:STOP:COUNT, e.g. discount_rate=0:0.06:4, found '\(text.prefix(60))'")
+                throw LimitError(field: field, "expected NAME=START:STOP:COUNT or NAME=V1,V2,…, e.g. discount_rate=0:0.06:4 or discount_rate=nl-2016,nl-2021, found '\(text.prefix(60))'")
             }
             let name = String(parts[0])
             guard let start = Double(range[0]), let stop = Double(range[1]), start.isFinite, stop.isFinite else {
@@ -31,6 +39,39 @@ public struct Sweep: Sendable {
         public init(name: String, values: [Double]) {
             self.name = name
             self.values = values
+        }
+
+        /// `V1,V2,…`: numbers, or for the discount rate also guideline presets by name.
+        private init(name: String, list: String, field: String) throws(LimitError) {
+            let items = list.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard Limits.sweepPoints.contains(items.count) else {
+                throw LimitError(field: "\(field) \(name)", "a list may hold at most \(Limits.grouped(Limits.sweepPoints.upperBound)) values")
+            }
+            self.name = name
+            if name == "discount_rate", items.contains(where: { Double($0) == nil }) {
+                for item in items where Double(item) == nil && DiscountPreset.named(item) == nil {
+                    let names = DiscountPreset.all.map(\.name)
+                    throw LimitError(field: "\(field) \(name)", "'\(item.prefix(30))' is neither a rate nor a discount-rate preset",
+                                     hint: "\(Suggest.closest(to: item, in: names).map { "did you mean '\($0)'? " } ?? "")the presets are \(names.joined(separator: ", "))")
+                }
+                labels = items
+                values = items.indices.map(Double.init)
+                return
+            }
+            var values: [Double] = []
+            for item in items {
+                guard let v = Double(item), v.isFinite else {
+                    throw LimitError(field: "\(field) \(name)", "expected numbers separated by commas, found '\(item.prefix(30))'")
+                }
+                values.append(v)
+            }
+            self.values = values
+        }
+
+        /// How point value `v` of this axis is shown: its label, or the number.
+        public func display(_ v: Double) -> String? {
+            guard let labels, let i = Int(exactly: v), labels.indices.contains(i) else { return nil }
+            return labels[i]
         }
     }
 
@@ -85,7 +126,8 @@ public struct Sweep: Sendable {
             if axis.name == "horizon" {
                 for value in axis.values { _ = try YearCount(value, field: field) }
             } else if axis.name == "discount_rate" {
-                if axis.values.contains(where: { !($0 > -1) }) { throw LimitError(field: field, "discount rates must be greater than -1") }
+                let rates = axis.labels.map { $0.compactMap(Double.init) } ?? axis.values
+                if rates.contains(where: { !($0 > -1) }) { throw LimitError(field: field, "discount rates must be greater than -1") }
             } else if scenario.input(named: axis.name) == nil {
                 let names = scenario.inputs.filter { !$0.isInline }.map(\.name) + ["discount_rate", "horizon"]
                 throw LimitError(field: "--vary", "'\(axis.name)' is not an input of the scenario, 'discount_rate' or 'horizon'",
@@ -117,7 +159,7 @@ public struct Sweep: Sendable {
         let names = axes.map(\.name)
         // Every point's model first: a scenario error stops the sweep before any run.
         var first: CompiledModel?
-        for values in grid { let model = try Self.model(scenario, names, values, extra: nil); if first == nil { first = model } }
+        for values in grid { let model = try Self.model(scenario, axes, values, extra: nil); if first == nil { first = model } }
         // Points in parallel, one thread each (results do not depend on the thread count), each
         // with its share of the memory budget; models are compiled again where they run, so that
         // only `threads` of them live at once.
@@ -129,10 +171,10 @@ public struct Sweep: Sendable {
         defer { found.deallocate() }
         let pointOptions = perPoint
         Parallel.forEach(grid.count, threads: workers) { p in
-            guard let model = try? Self.model(scenario, names, grid[p], extra: nil) else { return }
+            guard let model = try? Self.model(scenario, axes, grid[p], extra: nil) else { return }
             var point = Point(values: Array(zip(names, grid[p])), result: MonteCarloRunner.run(model, options: pointOptions))
             if let input = breakEvenInput {
-                point.breakEven = try? Self.breakEven(scenario, names, grid[p], input: input, level: level, options: pointOptions)
+                point.breakEven = try? Self.breakEven(scenario, axes, grid[p], input: input, level: level, options: pointOptions)
             }
             found[p] = point
             progress?.add(pointOptions.samples)
@@ -150,19 +192,28 @@ public struct Sweep: Sendable {
 
     /// The model of one grid point (for the merge, which reattaches stored results to it).
     public static func model(_ scenario: Scenario, axes: [Axis], values: [Double]) throws(ScenarioError) -> CompiledModel {
-        try model(scenario, axes.map(\.name), values, extra: nil)
+        try model(scenario, axes, values, extra: nil)
     }
 
-    static func model(_ scenario: Scenario, _ names: [String], _ values: [Double], extra: (String, Double)?) throws(ScenarioError) -> CompiledModel {
+    static func model(_ scenario: Scenario, _ axes: [Axis], _ values: [Double], extra: (String, Double)?) throws(ScenarioError) -> CompiledModel {
         var s = scenario
         var fixing: [String: Double] = [:]
-        for (name, value) in zip(names, values) {
-            switch name {
-            case "discount_rate": s.discountRate = LocatedExpression(expression: .number(value), text: "\(value)", location: scenario.discountRate.location)
+        for (axis, value) in zip(axes, values) {
+            switch axis.name {
+            case "discount_rate":
+                let label = axis.display(value)
+                if let label, let preset = DiscountPreset.named(label) {
+                    s.apply(preset, at: scenario.discountRate.location)
+                } else {
+                    let rate = label.flatMap(Double.init) ?? value
+                    s.discountRate = LocatedExpression(expression: .number(rate), text: "\(rate)", location: scenario.discountRate.location)
+                    s.discountTerms = nil
+                    s.discountPreset = nil
+                }
             case "horizon":
                 do { s.horizon = try YearCount(value, field: "--vary horizon").value }
                 catch { throw ScenarioError([Diagnostic(.error, at: scenario.discountRate.location, field: error.field, error.message)]) }
-            default: fixing[name] = value
+            default: fixing[axis.name] = value
             }
         }
         if let (name, value) = extra { fixing[name] = value }
@@ -171,14 +222,14 @@ public struct Sweep: Sendable {
 
     /// Bisection on the input's range (its 0.1% to 99.9% quantiles, or its bounds) for the value
     /// where P(NPV > 0) crosses `level`; nil when the level is not crossed in that range.
-    static func breakEven(_ scenario: Scenario, _ names: [String], _ values: [Double], input: String, level: Double,
+    static func breakEven(_ scenario: Scenario, _ axes: [Axis], _ values: [Double], input: String, level: Double,
                           options: RunOptions) throws(ScenarioError) -> BreakEven {
         guard let d = scenario.input(named: input)?.distribution else { return BreakEven(input: input, level: level, value: nil) }
         var lo = d.support.lower.isFinite ? d.support.lower : d.quantile(0.001)
         var hi = d.support.upper.isFinite ? d.support.upper : d.quantile(0.999)
         // Only P(NPV > 0) is needed: the runs keep moments, not samples.
         func p(_ x: Double) throws(ScenarioError) -> Double {
-            let model = try model(scenario, names, values, extra: (input, x))
+            let model = try model(scenario, axes, values, extra: (input, x))
             return MonteCarloRunner.store(model, options: options, keeping: Keeping(outputQuantiles: false)).moments(of: model.outputIndex(.npv)!).probabilityPositive
         }
         var pLo = try p(lo), pHi = try p(hi)

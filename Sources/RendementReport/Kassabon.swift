@@ -27,10 +27,14 @@ public enum Kassabon {
         rows.append(.total("Total benefits (present value)", NumberFormat.money(result.base[pvB]), interval(result.summaries[pvB], NumberFormat.money)))
 
         let transfers = scenario.benefits.enumerated().filter { $0.element.kind == .transfer }
-        if !transfers.isEmpty {
+        let legs = scenario.benefits.enumerated().flatMap { i, b in b.transfers.enumerated().map { (i, $0.offset, b, $0.element) } }
+        if !transfers.isEmpty || !legs.isEmpty {
             rows.append(.heading("TRANSFERS (zero for society; count per stakeholder)"))
             for (i, b) in transfers {
                 rows.append(lineRow(b.name, "\(b.from ?? "?") → \(b.beneficiary ?? "?")", model.outputIndex(.benefitLine(i))!))
+            }
+            for (i, l, b, leg) in legs {
+                rows.append(lineRow(leg.name ?? "with \(b.name)", "\(leg.from) → \(leg.to)", model.outputIndex(.transferLeg(i, l))!))
             }
         }
 
@@ -81,6 +85,14 @@ public enum Kassabon {
         if !scenario.unpriced.isEmpty {
             rows.append(.heading("NOT PRICED (PM)"))
             for u in scenario.unpriced { rows.append(.text("• \(u)")) }
+        }
+        rows.append(.heading("BASIS"))
+        rows.append(.text("Discount rate: \(scenario.discountDescription)."))
+        if let prices = scenario.priceLevelDescription { rows.append(.text("Price level: \(prices).")) }
+        let shares = RunReport.evidenceShares(result)
+        if !shares.isEmpty {
+            let parts = shares.map { "\($0.status) \(NumberFormat.percent($0.share))" }.joined(separator: ", ")
+            rows.append(.text("Evidence behind PV(benefits) in the base case: \(parts)."))
         }
         return layout(rows, result: result, maxLabel: maxLabel)
     }

@@ -44,7 +44,7 @@ public struct ReportWriter {
 
         // JSON: the run document plus provenance and the tornado.
         let tornado = analysis.tornado
-        var run = RunReport.json(result)
+        var run = RunReport.json(result, yearTable: analysis.yearTable)
         if case let .object(pairs) = run { run = .object([("provenance", provenance.json)] + pairs + [("tornado", tornadoJSON(tornado))]) }
         files.append(("result.json", run.rendered()))
 
@@ -53,6 +53,7 @@ public struct ReportWriter {
         files.append(("lines.csv", linesCSV(result, provenance)))
         files.append(("stakeholders.csv", stakeholdersCSV(result, provenance)))
         files.append(("convergence.csv", csvWithProvenance(RunReport.convergenceCSV(result), provenance)))
+        files.append(("by_year.csv", csvWithProvenance(YearTableReport.csv(analysis.yearTable), provenance)))
 
         // Figures (their shapes from the first samples; every number from all of them).
         let p = provenance.line
@@ -101,7 +102,7 @@ public struct ReportWriter {
         }
         let fanInput = analysis.fan?.input
         files.append(("report.md", markdown(result, provenance: provenance, receipt: receipt, tornado: tornado, fanInput: fanInput,
-                                            figures: Set(files.map(\.0)))))
+                                            figures: Set(files.map(\.0)), yearTable: analysis.yearTable)))
 
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         for (name, text) in files {
@@ -156,7 +157,8 @@ public struct ReportWriter {
         return csvWithProvenance(rows.joined(separator: "\n"), p)
     }
 
-    static func markdown(_ result: RunResult, provenance: Provenance, receipt: String, tornado: [OneWay.Bar], fanInput: String?, figures: Set<String>) -> String {
+    static func markdown(_ result: RunResult, provenance: Provenance, receipt: String, tornado: [OneWay.Bar], fanInput: String?, figures: Set<String>,
+                         yearTable: YearTable) -> String {
         let model = result.model, scenario = model.scenario, m = NumberFormat.money, r = NumberFormat.ratio
         func interval(_ s: Summary, _ f: (Double) -> String) -> String { "\(f(s.quantile("p05")!)) – \(f(s.quantile("p95")!))" }
         var md = ["# \(scenario.title)", ""]
@@ -209,14 +211,29 @@ public struct ReportWriter {
             }
             md += ["", "![Net per case](cases.svg)", ""]
         }
+        if scenario.horizon > 1 {
+            md += ["## Flows by year", "", "Present values (discounted to year 0), \(yearTable.samples.map { "means over the first \(Limits.grouped($0)) samples" } ?? "base case")"
+                   + "; `by_year.csv` has them undiscounted too, with the base case and standard errors.", ""]
+            md += ["| year | " + yearTable.series.map(YearTableReport.label).joined(separator: " | ") + " |",
+                   "|---:|" + String(repeating: "---:|", count: yearTable.series.count)]
+            for year in 0..<scenario.horizon {
+                md.append("| \(year) | " + yearTable.series.map { series in
+                    yearTable.cell(series, year: year, discounted: true).map { m($0.mean ?? $0.base) } ?? ""
+                }.joined(separator: " | ") + " |")
+            }
+            md.append("")
+        }
+        md += ["## Basis", "", "- Discount rate: \(scenario.discountDescription).",
+               "- Price level: \(scenario.priceLevelDescription ?? "not stated (set `price_year:`)").",
+               "- Evidence behind PV(benefits) in the base case: " + (RunReport.evidenceShares(result).map { "\($0.status) \(NumberFormat.percent($0.share))" }.joined(separator: ", ")) + ".", ""]
         md += ["## Convergence", "", "![Convergence](convergence.svg)", ""]
         md += ["## Not priced (PM-posten)", ""]
         md += scenario.unpriced.isEmpty ? ["None listed.", ""] : scenario.unpriced.map { "- \($0)" } + [""]
-        md += ["## Inputs", "", "| input | distribution | base | source |", "|---|---|---:|---|"]
+        md += ["## Inputs", "", "| input | distribution | base | evidence | source |", "|---|---|---:|---|---|"]
         for input in scenario.inputs {
-            md.append("| \(input.name) | \(input.distribution.description) | \(NumberFormat.general(input.base)) | \((input.source ?? "").replacingOccurrences(of: "|", with: "/").replacingOccurrences(of: "\n", with: " ")) |")
+            md.append("| \(input.name) | \(input.distribution.description) | \(NumberFormat.general(input.base)) | \(input.provenance.evidence?.rawValue ?? "") | \((input.source ?? "").replacingOccurrences(of: "|", with: "/").replacingOccurrences(of: "\n", with: " ")) |")
         }
-        md += ["", "Files: `result.json` (the full run document), `summary.csv`, `lines.csv`, `stakeholders.csv`, `sweep.csv`, `convergence.csv`; every table carries its provenance in its last columns.", ""]
+        md += ["", "Files: `result.json` (the full run document), `summary.csv`, `lines.csv`, `stakeholders.csv`, `sweep.csv`, `convergence.csv`, `by_year.csv`; every table carries its provenance in its last columns.", ""]
         return md.joined(separator: "\n")
     }
 }

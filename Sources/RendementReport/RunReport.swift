@@ -1,3 +1,4 @@
+import RendementAnalysis
 import RendementCore
 
 /// The engine's name and version, recorded in every output.
@@ -6,7 +7,7 @@ import RendementCore
 /// Nothing in it depends on the thread count or the clock: the same scenario, seed and sample
 /// count give the same bytes.
 public enum RunReport {
-    public static func json(_ result: RunResult) -> JSONValue {
+    public static func json(_ result: RunResult, yearTable: YearTable? = nil) -> JSONValue {
         let model = result.model, scenario = model.scenario
         let npv = result.summary(.npv)
         let pvB = result.base(.pvBenefits), pvC = result.base(.pvCosts)
@@ -20,6 +21,8 @@ public enum RunReport {
             ("chunk_size", .integer(RunOptions.chunkSize)),
             ("currency", .string(scenario.currency)),
             ("horizon", .integer(scenario.horizon)),
+            ("discounting", discounting(scenario)),
+            ("price_level", priceLevel(scenario)),
             ("base", .object([
                 ("npv", .finite(result.base(.npv))),
                 ("bcr", .finite(result.base(.bcr))),
@@ -44,11 +47,13 @@ public enum RunReport {
                 ]))
             })),
             ("lines", .array(lines(result))),
+            ("evidence", evidence(result)),
             ("inputs", .array(inputs(result))),
             ("unpriced", .array(scenario.unpriced.map { .string($0) })),
             ("warnings", .array(model.warnings.map { .string($0.description) })),
         ]
         if let cases = cases(result) { document.append(("cases", cases)) }
+        if let yearTable { document.append(("by_year", YearTableReport.json(yearTable))) }
         if let target = result.targetSE {
             document.append(("target_se", .number(target)))
             document.append(("target_reached", .bool(result.targetReached)))
@@ -148,13 +153,20 @@ public enum RunReport {
         }
         for (i, b) in scenario.benefits.enumerated() {
             let k = model.outputIndex(.benefitLine(i))!
-            rows.append(line(name: b.name, type: "benefit", kind: b.kind.rawValue, stakeholder: b.beneficiary, from: b.from, result, k))
+            var extra: [(String, JSONValue)] = [("evidence", scenario.evidence(ofBenefit: i).map { .string($0.rawValue) } ?? .string("unmarked"))]
+            extra += provenance(b.provenance)
+            rows.append(line(name: b.name, type: "benefit", kind: b.kind.rawValue, stakeholder: b.beneficiary, from: b.from, result, k, extra: extra))
+            for (l, leg) in b.transfers.enumerated() {
+                let k = model.outputIndex(.transferLeg(i, l))!
+                rows.append(line(name: leg.name ?? "\(b.name): \(leg.from) → \(leg.to)", type: "transfer", kind: "transfer", stakeholder: leg.to,
+                                 from: leg.from, result, k, extra: [("of", .string(b.name))]))
+            }
         }
         return rows
     }
 
     private static func line(name: String, type: String, kind: String?, stakeholder: String?, from: String?,
-                             _ result: RunResult, _ k: Int) -> JSONValue {
+                             _ result: RunResult, _ k: Int, extra: [(String, JSONValue)] = []) -> JSONValue {
         let s = result.summaries[k]
         var pairs: [(String, JSONValue)] = [("name", .string(name)), ("type", .string(type))]
         if let kind { pairs.append(("kind", .string(kind))) }
@@ -162,7 +174,63 @@ public enum RunReport {
         if let from { pairs.append(("from", .string(from))) }
         pairs += [("base", .finite(result.base[k])), ("mean", .finite(s.mean)),
                   ("p05", .finite(s.quantile("p05")!)), ("p50", .finite(s.quantile("p50")!)), ("p95", .finite(s.quantile("p95")!))]
+        return .object(pairs + extra)
+    }
+
+    static func provenance(_ p: Provenance) -> [(String, JSONValue)] {
+        var pairs: [(String, JSONValue)] = []
+        if let v = p.source { pairs.append(("source", .string(v))) }
+        if let v = p.quote { pairs.append(("quote", .string(v))) }
+        if let v = p.page { pairs.append(("page", .string(v))) }
+        if let v = p.priceYear { pairs.append(("price_year", .integer(v))) }
+        return pairs
+    }
+
+    /// The rate, its guideline and the health rate.
+    static func discounting(_ scenario: Scenario) -> JSONValue {
+        var pairs: [(String, JSONValue)] = [("description", .string(scenario.discountDescription))]
+        if let rate = scenario.discountRate.expression.constantValue, scenario.discountTerms == nil { pairs.append(("rate", .number(rate))) }
+        else if scenario.discountTerms == nil { pairs.append(("rate", .string(scenario.discountRate.text))) }
+        if let terms = scenario.discountTerms {
+            pairs.append(("terms", .array(terms.map { .object([("from_year", .integer($0.fromYear)), ("rate", .number($0.rate))]) })))
+        }
+        if let preset = scenario.discountPreset {
+            pairs += [("preset", .string(preset.name)), ("guideline", .string(preset.guideline)), ("in_force", .string(preset.inForce)),
+                      ("checked_against_guideline", .bool(preset.checked))]
+        }
+        if let health = scenario.healthDiscountRate {
+            pairs.append(("health_rate", health.expression.constantValue.map { .number($0) } ?? .string(health.text)))
+        }
         return .object(pairs)
+    }
+
+    static func priceLevel(_ scenario: Scenario) -> JSONValue {
+        guard let year = scenario.priceYear else { return .null }
+        var pairs: [(String, JSONValue)] = [("year", .integer(year)), ("description", .string(scenario.priceLevelDescription ?? ""))]
+        if let index = scenario.priceIndex { pairs += [("index", .string(index.name)), ("index_source", .string(index.source))] }
+        return .object(pairs)
+    }
+
+    /// How much of the base case's PV(benefits) rests on published figures, expert estimates,
+    /// assumptions, or figures without a status (case-based benefits counted apart).
+    public static func evidenceShares(_ result: RunResult) -> [(status: String, share: Double)] {
+        let model = result.model, scenario = model.scenario
+        var totals: [String: Double] = [:]
+        for (i, b) in scenario.benefits.enumerated() where b.kind != .transfer {
+            let status = scenario.evidence(ofBenefit: i)?.rawValue ?? "unmarked"
+            totals[status, default: 0] += result.base[model.outputIndex(.benefitLine(i))!]
+        }
+        if scenario.cases != nil {
+            totals["case-based", default: 0] += result.base[model.outputIndex(.pvBenefits)!] - totals.values.reduce(0, +)
+        }
+        let sum = totals.values.reduce(0, +)
+        guard sum != 0 else { return [] }
+        return ["published", "expert", "assumed", "unmarked", "case-based"].compactMap { key in totals[key].map { (key, $0 / sum) } }
+    }
+
+    static func evidence(_ result: RunResult) -> JSONValue {
+        .object([("basis", .string("base-case PV(benefits) by the evidence status of each line (its own, else the weakest of its figures)"))]
+                + evidenceShares(result).map { ($0.status, JSONValue.number($0.share)) })
     }
 
     static func inputs(_ result: RunResult) -> [JSONValue] {
@@ -173,7 +241,9 @@ public enum RunReport {
                 ("base", .finite(input.base)),
                 ("mean", .finite(input.distribution.mean)),
             ]
-            if let source = input.source { pairs.append(("source", .string(source))) }
+            if let evidence = input.provenance.evidence { pairs.append(("evidence", .string(evidence.rawValue))) }
+            if input.isFactor { pairs.append(("shared_factor", .bool(true))) }
+            pairs += provenance(input.provenance)
             if let note = input.note { pairs.append(("note", .string(note))) }
             return .object(pairs)
         }

@@ -7,10 +7,12 @@ public enum SweepReport {
     public static func json(_ s: Sweep, file: String) -> JSONValue {
         .object(RunReport.commonRandomNumbersHeader(title: s.title, file: file, samples: s.options.samples, seed: s.options.seed,
                                                      design: s.options.design.name) + [
-            ("vary", .array(s.axes.map { .object([("name", .string($0.name)), ("values", .array($0.values.map { .number($0) }))]) })),
+            ("vary", .array(s.axes.map { axis in
+                .object([("name", .string(axis.name)), ("values", .array(axis.labels.map { $0.map { JSONValue.string($0) } } ?? axis.values.map { .number($0) }))])
+            })),
             ("points", .array(s.points.map { point in
                 var pairs: [(String, JSONValue)] = [
-                    ("values", .object(point.values.map { ($0.0, .number($0.1)) })),
+                    ("values", .object(zip(s.axes, point.values).map { axis, v in (v.0, axis.display(v.1).map { .string($0) } ?? .number(v.1)) })),
                     ("base", .object([("npv", .finite(point.base.npv)), ("bcr", .finite(point.base.bcr)),
                                       ("pv_benefits", .finite(point.base.pvBenefits)), ("pv_costs", .finite(point.base.pvCosts))])),
                     ("npv", RunReport.summary(point.npv)),
@@ -33,7 +35,8 @@ public enum SweepReport {
         if let b = s.points.first?.breakEven { header.append("break_even_\(b.input)") }
         var lines = [header.joined(separator: ",")]
         for point in s.points {
-            var row = point.values.map { JSONValue.format($0.1) } + [point.base.npv, point.base.bcr].map(SampleExport.number)
+            var row = zip(s.axes, point.values).map { axis, v in axis.display(v.1).map(SampleExport.quote) ?? JSONValue.format(v.1) }
+                + [point.base.npv, point.base.bcr].map(SampleExport.number)
             for summary in [point.npv, point.bcr] { row += ([summary.mean, summary.se] + summary.quantiles).map(SampleExport.number) }
             row.append(SampleExport.number(point.npv.probabilityPositive))
             if let b = point.breakEven { row.append(b.value.map(SampleExport.number) ?? "") }
@@ -52,7 +55,8 @@ public enum SweepReport {
         out.append(header)
         for point in s.points {
             let npv = point.npv
-            var row = point.values.map { pad(NumberFormat.general($0.1), 16) }.joined() + pad(m(point.base.npv), 14) + pad(m(npv.mean), 14)
+            var row = zip(s.axes, point.values).map { axis, v in pad(axis.display(v.1) ?? NumberFormat.general(v.1), 16) }.joined()
+                + pad(m(point.base.npv), 14) + pad(m(npv.mean), 14)
                 + pad(m(npv.quantile("p05") ?? .nan), 14) + pad(m(npv.quantile("p95") ?? .nan), 14) + pad(NumberFormat.ratio(point.base.bcr), 10)
                 + pad(NumberFormat.probability(npv.probabilityPositive), 10)
             if let b = point.breakEven { row += "  " + pad(b.value.map(NumberFormat.general) ?? "not crossed", max(24, b.input.count + 8 + String(b.level).count)) }

@@ -51,7 +51,9 @@ struct MergeCommand: ParsableCommand {
             switch files[0].header.kind {
             case .run:
                 let result = try ResultStore.merging(files, threads: threads).result()
-                text = format == .json ? RunReport.json(result).rendered() : Kassabon.render(result)
+                // The base case by year, as `run` gives it without --by-year.
+                let table = try? YearTable.compute(result.model, options: nil)
+                text = format == .json ? RunReport.json(result, yearTable: table).rendered() : Kassabon.render(result)
             case .sweep:
                 let sweep = try AnalysisParts.mergeSweep(files, threads: threads)
                 text = format == .json ? SweepReport.json(sweep, file: files[0].header.scenarioFile).rendered() : SweepReport.text(sweep)

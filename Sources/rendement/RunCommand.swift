@@ -34,6 +34,9 @@ struct RunCommand: PlannableCommand {
     @Option(help: "Run a variant defined in the scenario's `variants:` section.")
     var variant: String?
 
+    @Flag(name: .customLong("by-year"), help: "Add the flows by year (society and every stakeholder, undiscounted and discounted) with their Monte Carlo means; without it the JSON holds the base case by year.")
+    var byYear = false
+
     @Option(help: "Run only shard K of N (K = 0 … N−1, e.g. $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT) and write a part file to --out; combine the parts with `rendement merge`.")
     var shard: String?
 
@@ -82,9 +85,17 @@ struct RunCommand: PlannableCommand {
         if let target = result.targetSE, !result.targetReached {
             StandardError.write("warning: the standard error of mean NPV is \(result.summary(.npv).se), above the target \(target), after \(result.samples) samples (--max-samples)\n")
         }
+        let yearTable: YearTable
+        do {
+            var yearOptions = options
+            yearOptions.samples = result.samples
+            yearTable = try YearTable.compute(model, options: byYear ? yearOptions : nil)
+        } catch { StandardError.write("\(error.description)\n"); throw ExitCode(1) }
         switch format {
-        case .json: print(RunReport.json(result).rendered(), terminator: "")
-        case .text: print(Kassabon.render(result), terminator: "")
+        case .json: print(RunReport.json(result, yearTable: yearTable).rendered(), terminator: "")
+        case .text:
+            print(Kassabon.render(result), terminator: "")
+            if byYear { print(YearTableReport.text(yearTable, currency: model.scenario.currency), terminator: "") }
         }
         if !sampling.quiet {
             StandardError.write(String(format: "%d samples in %.2f s (%.2f M samples/s, %d thread%@)\n", result.samples, seconds,

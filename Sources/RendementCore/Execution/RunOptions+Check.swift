@@ -37,9 +37,13 @@ extension MonteCarloRunner {
         let samples = options.targetSE == nil ? options.samples : max(options.samples, options.maxSamples)
         let chunks = samples / RunOptions.chunkSize + 1
         let outputs = max(model.outputs.count, 1), inputs = max(model.inputs.count, 1)
+        // Lines keep their first 2^18 samples in single precision; the per-year table's cells none.
+        let lines = model.outputs.indices.filter(model.isLineOutput).count
+        let yearCells = model.outputs.filter { if case .yearFlow = $0.role { return true } else { return false } }.count
+        let main = max(outputs - lines - yearCells, 1)
         let perChunk = chunks.multipliedReportingOverflow(by: outputs * MemoryLayout<Moments>.stride)
-        let kept = min(options.memoryBudget, samples.multipliedReportingOverflow(by: 16 * outputs).partialValue)
-            + outputs * RunOptions.lineQuantileSamples * 4
+        let kept = min(options.memoryBudget, samples.multipliedReportingOverflow(by: 16 * main).partialValue)
+            + lines * min(samples, RunOptions.lineQuantileSamples) * 4
         let workers = min(options.threads, chunks) * (inputs + outputs) * RunOptions.chunkSize * 8
         guard !perChunk.overflow else { return .max }
         let (total, overflow) = perChunk.partialValue.addingReportingOverflow(kept + workers)

@@ -10,6 +10,8 @@ public struct ModelOutput: Sendable, Hashable {
         case costLine(Int)
         /// The present value of one benefit line (index into `scenario.benefits`).
         case benefitLine(Int)
+        /// The present value of a transfer that comes with a benefit line (line, transfer).
+        case transferLeg(Int, Int)
         /// Case-based evidence: one case's net (parameter uncertainty only).
         case caseNet(Int)
         /// Mean net per case and share of cases with a positive net: over all cases (parameter
@@ -17,11 +19,44 @@ public struct ModelOutput: Sendable, Hashable {
         case casesMeanNetParameter, casesMeanNet, casesShareParameter, casesShare
         /// The population total: population × mean net per case (parameter only; both kinds).
         case casesTotalParameter, casesTotal
+        /// One cell of the per-year table (only in a model compiled for it: `yearTableModel()`).
+        case yearFlow(YearFlow)
     }
 
     public var role: Role
     /// The column name used in exports, e.g. `npv` or `stakeholder:gemeente`.
     public var name: String
+}
+
+/// One cell of the per-year table: a series (society's benefits, costs or net, or a
+/// stakeholder's net) in one project year, undiscounted (real prices) or discounted to year 0.
+public struct YearFlow: Sendable, Hashable {
+    public enum Series: Sendable, Hashable {
+        case benefits, costs, net
+        case stakeholder(String)
+    }
+
+    public var series: Series
+    public var year: Int
+    public var discounted: Bool
+
+    public init(series: Series, year: Int, discounted: Bool) {
+        self.series = series
+        self.year = year
+        self.discounted = discounted
+    }
+
+    /// The column name: `year:3:net`, `year:3:pv:stakeholder:gemeente`.
+    public var name: String {
+        let what: String
+        switch series {
+        case .benefits: what = "benefits"
+        case .costs: what = "costs"
+        case .net: what = "net"
+        case let .stakeholder(id): what = "stakeholder:\(id)"
+        }
+        return "year:\(year):\(discounted ? "pv:" : "")\(what)"
+    }
 }
 
 /// An uncertain input as the sampler sees it.
@@ -84,6 +119,12 @@ public struct CompiledModel: Sendable {
     /// Inputs an analyst can vary one at a time (not the case bootstrap weights).
     public var analysableInputs: [(index: Int, input: ModelInput)] {
         inputs.enumerated().filter { !$0.element.isBootstrapWeight }.map { ($0.offset, $0.element) }
+    }
+
+    /// Whether output k is a line (a cost, a benefit or a transfer of one): kept for the
+    /// kassabon's intervals only.
+    public func isLineOutput(_ k: Int) -> Bool {
+        switch outputs[k].role { case .costLine, .benefitLine, .transferLeg: return true; default: return false }
     }
 
     /// Stakeholder outputs in declaration order.

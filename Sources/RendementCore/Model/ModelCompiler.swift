@@ -11,6 +11,23 @@ public enum ModelCompiler {
         var state = CompilerState(scenario: scenario, fixing: fixing)
         state.compile()
         if state.log.hasErrors { throw ScenarioError(scenario.warnings + state.log.sorted) }
+        try checkVariants(scenario, fixing: fixing)
+        return state.model!
+    }
+
+    /// The model of the per-year table: the same inputs (so the same random numbers), and as
+    /// outputs society's benefits, costs and net and every stakeholder's net in every year,
+    /// undiscounted and discounted (`YearFlow`). Compiled without its variants.
+    public static func yearTable(_ scenario: Scenario) throws(ScenarioError) -> CompiledModel {
+        var plain = scenario
+        plain.variants = []
+        var state = CompilerState(scenario: plain, fixing: [:], byYear: true)
+        state.compile()
+        if state.log.hasErrors { throw ScenarioError(scenario.warnings + state.log.sorted) }
+        return state.model!
+    }
+
+    private static func checkVariants(_ scenario: Scenario, fixing: [String: Double]) throws(ScenarioError) {
         // Every variant must compile too, so that `check` vouches for them all.
         var variantErrors: [Diagnostic] = []
         for variant in scenario.variants {
@@ -22,7 +39,6 @@ public enum ModelCompiler {
             }
         }
         if !variantErrors.isEmpty { throw ScenarioError(variantErrors) }
-        return state.model!
     }
 
     /// Compiles one variant of a scenario (by name), or the scenario itself for nil.
@@ -60,13 +76,17 @@ public enum ModelCompiler {
     }
 }
 
-private struct CompilerState {
+struct CompilerState {
     let scenario: Scenario
     let fixing: [String: Double]
+    /// Whether the outputs are the per-year flows of society and every stakeholder (`yearTable`).
+    let byYear: Bool
     let log: DiagnosticLog
     var graph = ModelGraph()
     var inputIndex: [String: Int] = [:]        // uncertain inputs → sampling index
     var fixedValue: [String: Double] = [:]
+    /// Converts an input's euros to the scenario's price level (absent: factor 1).
+    var priceFactor: [String: Double] = [:]
     var modelInputs: [ModelInput] = []
     var derivedByName: [String: DerivedDefinition] = [:]
     var derivedNode: [String: Int] = [:]
@@ -74,16 +94,31 @@ private struct CompilerState {
     var visiting: [String] = []
     var usedInputs = Set<String>()
     var intervals = IntervalAnalysis()
+    /// The year a line's expressions are being built for (`t`, `year`, `cohort`), if any.
+    var context: YearContext?
+    /// Which derived values use the year variables (memo).
+    var yearDependence: [String: Bool] = [:]
+    var discount = DiscountNodes()
+    /// Line-years built so far by the general path (bounded; see `Limits.lineYears`).
+    var lineYears = 0
+    /// Provisional price-index years already warned about (one warning each).
+    var warnedProvisional = Set<Int>()
     var model: CompiledModel?
 
-    init(scenario: Scenario, fixing: [String: Double]) {
+    init(scenario: Scenario, fixing: [String: Double], byYear: Bool = false) {
         self.scenario = scenario
         self.fixing = fixing
+        self.byYear = byYear
         self.log = DiagnosticLog(file: scenario.file)
     }
 
     mutating func compile() {
         for input in scenario.inputs {
+            let section = input.isPrice ? "prices" : input.isFactor ? "factors" : "inputs"
+            if let year = input.provenance.priceYear,
+               let factor = priceConversion(from: year, field: "\(section).\(input.name).price_year", at: input.location), factor != 1 {
+                priceFactor[input.name] = factor
+            }
             if let value = fixing[input.name] { fixedValue[input.name] = value; continue }
             if input.isFixed { fixedValue[input.name] = input.base; continue }
             inputIndex[input.name] = modelInputs.count
@@ -96,41 +131,20 @@ private struct CompilerState {
             }
             derivedByName[d.name] = d
         }
-        for d in scenario.derived { _ = derived(d.name, from: d.value, field: "derived.\(d.name)") }
+        // Derived values that use the year variables are built per year, where lines use them.
+        for d in scenario.derived where !derivedUsesYear(d.name) { _ = derived(d.name, from: d.value, field: "derived.\(d.name)") }
+        buildDiscounting()
 
-        let horizon = scenario.horizon
-        let rate = build(scenario.discountRate, field: "discount_rate") ?? graph.constant(0)
-        checkRange(rate, scenario.discountRate, field: "discount_rate", lower: -1, upper: .infinity, strictLower: true, what: "a discount rate")
-        let zero = graph.constant(0), one = graph.constant(1)
-
-        var costPV: [Int] = [], benefitPV: [Int] = []
+        var costs: [CostNodes] = [], benefits: [BenefitNodes] = []
         for (i, cost) in scenario.costs.enumerated() {
-            let field = "costs[\(i)]"
-            let amount = build(cost.amount, field: "\(field).amount") ?? zero
-            let count = yearsCounted(start: cost.start, length: cost.years, horizon: horizon, field: field, name: cost.name, at: cost.location)
-            let pv = graph.presentValue(rate: rate, decay: zero, start: cost.start, count: count)
-            costPV.append(graph.binary(.multiply, amount, pv))
+            let line = compileCost(cost, index: i)
+            costs.append(CostNodes(line: line, parts: parts(of: line, cost.payers, single: cost.payer, field: "costs[\(i)].payer")))
         }
-        for (i, b) in scenario.benefits.enumerated() {
-            let field = "benefits[\(i)]"
-            let amount = build(b.amount, field: "\(field).amount") ?? zero
-            var shares: [Int] = []
-            for (key, e) in [("attribution", b.attribution), ("deadweight", b.deadweight), ("displacement", b.displacement), ("drop_off", b.dropOff)] {
-                let node = build(e, field: "\(field).\(key)") ?? zero
-                checkRange(node, e, field: "\(field).\(key)", lower: 0, upper: 1, strictLower: false, what: "a share")
-                shares.append(node)
-            }
-            let adjustment = graph.binary(.multiply,
-                                          graph.binary(.multiply, shares[0], graph.binary(.subtract, one, shares[1])),
-                                          graph.binary(.subtract, one, shares[2]))
-            let count = yearsCounted(start: b.start, length: b.duration, horizon: horizon, field: field, name: b.name, at: b.location)
-            let pv = graph.presentValue(rate: rate, decay: shares[3], start: b.start, count: count)
-            benefitPV.append(graph.binary(.multiply, graph.binary(.multiply, amount, adjustment), pv))
-        }
-
+        for (i, b) in scenario.benefits.enumerated() { benefits.append(compileBenefit(b, index: i)) }
+        let zero = graph.constant(0)
         var pvBenefits = zero, pvCosts = zero
-        for (i, b) in scenario.benefits.enumerated() where b.kind != .transfer { pvBenefits = graph.binary(.add, pvBenefits, benefitPV[i]) }
-        for pv in costPV { pvCosts = graph.binary(.add, pvCosts, pv) }
+        for (i, b) in scenario.benefits.enumerated() where b.kind != .transfer { pvBenefits = graph.binary(.add, pvBenefits, benefits[i].line.pv) }
+        for c in costs { pvCosts = graph.binary(.add, pvCosts, c.line.pv) }
         let cases = scenario.cases.map { compileCases($0) }
         if let cases {
             pvBenefits = graph.binary(.add, pvBenefits, cases.benefits)
@@ -146,18 +160,11 @@ private struct CompilerState {
             (ModelOutput(role: .bcr, name: "bcr"), bcr),
         ]
         for s in scenario.stakeholders {
-            // What the stakeholder receives less what it gives, each summed first: for one who
-            // receives every benefit and pays every cost these are the nodes of NPV, so the two
-            // outputs are one (summarised and stored once).
-            var received = zero, given = zero
-            for (i, b) in scenario.benefits.enumerated() where b.beneficiary == s.id { received = graph.binary(.add, received, benefitPV[i]) }
-            for (i, b) in scenario.benefits.enumerated() where b.kind == .transfer && b.from == s.id { given = graph.binary(.add, given, benefitPV[i]) }
-            for (i, c) in scenario.costs.enumerated() where c.payer == s.id { given = graph.binary(.add, given, costPV[i]) }
-            var net = graph.binary(.subtract, received, given)
+            var net = stakeholderNet(s.id, costs: costs, benefits: benefits)
             if let perStakeholder = cases?.stakeholders[s.id] { net = graph.binary(.add, net, perStakeholder) }
             outputs.append((ModelOutput(role: .stakeholder(s.id), name: s.id), net))
         }
-        for (i, c) in scenario.costs.enumerated() { outputs.append((ModelOutput(role: .costLine(i), name: "cost:\(c.name)"), costPV[i])) }
+        for (i, c) in scenario.costs.enumerated() { outputs.append((ModelOutput(role: .costLine(i), name: "cost:\(c.name)"), costs[i].line.pv)) }
         if let cases, let section = scenario.cases {
             for (i, c) in section.cases.enumerated() { outputs.append((ModelOutput(role: .caseNet(i), name: "case:\(c.id)"), cases.nets[i])) }
             outputs += [(ModelOutput(role: .casesMeanNetParameter, name: "cases_mean_net_parameter"), cases.meanParameter),
@@ -167,9 +174,17 @@ private struct CompilerState {
                         (ModelOutput(role: .casesTotalParameter, name: "cases_population_total_parameter"), cases.totalParameter),
                         (ModelOutput(role: .casesTotal, name: "cases_population_total"), cases.totalBootstrap)]
         }
-        for (i, b) in scenario.benefits.enumerated() { outputs.append((ModelOutput(role: .benefitLine(i), name: "benefit:\(b.name)"), benefitPV[i])) }
+        for (i, b) in scenario.benefits.enumerated() { outputs.append((ModelOutput(role: .benefitLine(i), name: "benefit:\(b.name)"), benefits[i].line.pv)) }
+        for (i, b) in scenario.benefits.enumerated() {
+            for (l, leg) in benefits[i].legs.enumerated() {
+                outputs.append((ModelOutput(role: .transferLeg(i, l), name: "transfer:\(b.name):\(leg.from)->\(leg.to)"), leg.line.pv))
+            }
+        }
+        // The per-year model keeps the four main outputs (the runner summarises NPV) and the cells.
+        if byYear { outputs = Array(outputs.prefix(4)) + yearOutputs(costs: costs, benefits: benefits, cases: cases) }
 
         warnAboutUnusedInputs()
+        warnAboutIndependentLines(benefits)
         if scenario.costs.isEmpty, scenario.cases == nil {
             log.warning(SourceLocation(file: scenario.file, line: 0, column: 0), "costs",
                         "the scenario has no costs, so the benefit-cost ratio is undefined")
@@ -196,69 +211,6 @@ private struct CompilerState {
                               aliases: aliases, derivations: derivations)
     }
 
-    struct CaseNodes {
-        var nets: [Int], costs: Int, benefits: Int, stakeholders: [String: Int]
-        var meanParameter: Int, meanBootstrap: Int, shareParameter: Int, shareBootstrap: Int, totalParameter: Int, totalBootstrap: Int
-    }
-
-    /// Per case, net = Σ without (amount × probability) − Σ with (amount × probability) − cost.
-    /// The case bootstrap enters through one weight input per case (its resample count / n,
-    /// base 1/n), so that every total is an ordinary expression of the program.
-    mutating func compileCases(_ section: CaseSection) -> CaseNodes {
-        let zero = graph.constant(0), n = section.cases.count
-        if section.selected {
-            log.warning(section.location, "cases.selected",
-                        "the \(n) cases were selected (purposive), not drawn at random: the bootstrap over cases treats them as a random sample and so understates the uncertainty about the population",
-                        hint: "set 'selected: false' only if the cases were drawn at random from the clients served")
-        }
-        let population = build(section.population, field: "cases.population") ?? zero
-        checkRange(population, section.population, field: "cases.population", lower: 0, upper: .infinity, strictLower: false, what: "a population")
-        var weights: [Int] = []
-        for c in section.cases {
-            weights.append(graph.input(modelInputs.count))
-            modelInputs.append(ModelInput(name: "case-weight:\(c.id)", distribution: FixedDistribution(value: 1 / Double(n))!, base: 1 / Double(n),
-                                          streamHash: StreamKey.fnv1a("case-weight:\(c.id)"), isBootstrapWeight: true))
-        }
-        var nets: [Int] = [], costs = zero, benefits = zero, stakeholders: [String: Int] = [:]
-        var meanParameter = zero, meanBootstrap = zero, shareParameter = zero, shareBootstrap = zero
-        let perCase = graph.constant(1 / Double(n))
-        for (i, c) in section.cases.enumerated() {
-            let field = "cases.list[\(i)]"
-            let cost = build(c.cost, field: "\(field).cost") ?? zero
-            var net = graph.unary(.negate, cost)
-            var avoided = zero
-            var byStakeholder: [String: Int] = [:]
-            for (path, events, sign) in [("with", c.with, -1.0), ("without", c.without, 1.0)] {
-                for (e, event) in events.enumerated() {
-                    let eventField = "\(field).\(path)[\(e)]"
-                    let amount = build(event.amount, field: "\(eventField).amount") ?? zero
-                    let p = build(event.probability, field: "\(eventField).probability") ?? zero
-                    checkRange(p, event.probability, field: "\(eventField).probability", lower: 0, upper: 1, strictLower: false, what: "a probability")
-                    let expected = graph.binary(.multiply, amount, p)
-                    let signed = sign > 0 ? expected : graph.unary(.negate, expected)
-                    avoided = graph.binary(.add, avoided, signed)
-                    if let s = event.stakeholder { byStakeholder[s] = graph.binary(.add, byStakeholder[s] ?? zero, signed) }
-                }
-            }
-            net = graph.binary(.add, avoided, net)
-            nets.append(net)
-            let w = weights[i]
-            costs = graph.binary(.add, costs, graph.binary(.multiply, w, cost))
-            benefits = graph.binary(.add, benefits, graph.binary(.multiply, w, avoided))
-            if let payer = c.payer { byStakeholder[payer] = graph.binary(.subtract, byStakeholder[payer] ?? zero, cost) }
-            for (s, value) in byStakeholder { stakeholders[s] = graph.binary(.add, stakeholders[s] ?? zero, graph.binary(.multiply, w, value)) }
-            meanParameter = graph.binary(.add, meanParameter, graph.binary(.multiply, perCase, net))
-            meanBootstrap = graph.binary(.add, meanBootstrap, graph.binary(.multiply, w, net))
-            let positive = graph.binary(.greater, net, zero)
-            shareParameter = graph.binary(.add, shareParameter, graph.binary(.multiply, perCase, positive))
-            shareBootstrap = graph.binary(.add, shareBootstrap, graph.binary(.multiply, w, positive))
-        }
-        return CaseNodes(nets: nets, costs: graph.binary(.multiply, population, costs), benefits: graph.binary(.multiply, population, benefits),
-                         stakeholders: stakeholders.mapValues { graph.binary(.multiply, population, $0) },
-                         meanParameter: meanParameter, meanBootstrap: meanBootstrap, shareParameter: shareParameter, shareBootstrap: shareBootstrap,
-                         totalParameter: graph.binary(.multiply, population, meanParameter), totalBootstrap: graph.binary(.multiply, population, meanBootstrap))
-    }
-
     /// Years of a line inside the horizon, warning when part of it falls outside.
     func yearsCounted(start: Int, length: Int, horizon: Int, field: String, name: String, at: SourceLocation) -> Int {
         let counted = max(0, min(length, horizon - start))
@@ -274,7 +226,9 @@ private struct CompilerState {
 
     /// The node of a derived value, compiling it (and what it uses) on first use.
     mutating func derived(_ name: String, from e: LocatedExpression, field: String) -> Int? {
-        if let id = derivedNode[name] { return id }
+        // One node per year for a value that uses the year variables, else one node.
+        let key = derivedUsesYear(name) ? "\(name)@\(context.map { "\($0.t),\($0.year),\($0.cohort ?? -1)" } ?? "-")" : name
+        if let id = derivedNode[key] { return id }
         if failedDerived.contains(name) { return nil }   // its problem is already reported
         if let cycleStart = visiting.firstIndex(of: name) {
             let cycle = visiting[cycleStart...] + [name]
@@ -286,7 +240,7 @@ private struct CompilerState {
         visiting.append(name)
         defer { visiting.removeLast() }
         guard let id = build(e, field: field) else { failedDerived.insert(name); return nil }
-        derivedNode[name] = id
+        derivedNode[key] = id
         return id
     }
 
@@ -299,9 +253,21 @@ private struct CompilerState {
         case let .number(v):
             return graph.constant(v)
         case let .name(name, offset):
-            if let value = fixedValue[name] { usedInputs.insert(name); return graph.constant(value) }
-            if let i = inputIndex[name] { usedInputs.insert(name); return graph.input(i) }
+            if let value = fixedValue[name] {
+                usedInputs.insert(name)
+                return graph.binary(.multiply, graph.constant(value), graph.constant(priceFactor[name] ?? 1))
+            }
+            if let i = inputIndex[name] {
+                usedInputs.insert(name)
+                return graph.binary(.multiply, graph.input(i), graph.constant(priceFactor[name] ?? 1))
+            }
             if let d = derivedByName[name] { return derived(name, from: d.value, field: "derived.\(name)") }
+            if let variable = YearVariable(rawValue: name) {
+                if let value = context?.value(of: variable) { return graph.constant(Double(value)) }
+                let at = e.text.contains("\n") ? e.location : e.location.advanced(by: offset)
+                log.error(at, field, "'\(name)' \(variable.meaning), so it can be used only \(variable.scope)")
+                return nil
+            }
             if scenario.unresolvedNames.contains(name) { return nil }   // already reported where it is defined
             let candidates = scenario.inputs.map(\.name) + scenario.derived.map(\.name)
             let at = e.text.contains("\n") ? e.location : e.location.advanced(by: offset)

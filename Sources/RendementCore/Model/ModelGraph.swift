@@ -60,10 +60,29 @@ struct ModelGraph {
 
     mutating func presentValue(rate: Int, decay: Int, start: Int, count: Int) -> Int {
         if count <= 0 { return constant(0) }
+        // One year from year 0: the factor is 1 whatever the rate (nothing is divided).
+        if start == 0, count == 1 { return constant(1) }
         if let r = constantValue(rate), let d = constantValue(decay) {
             return constant(presentValueFactor(rate: r, decay: d, start: start, count: count))
         }
         return intern(.presentValue(rate: rate, decay: decay, start: start, count: count))
+    }
+
+    /// The uncertain inputs (by index) that node `id` depends on.
+    func inputs(of id: Int) -> Set<Int> {
+        var seen = Set<Int>(), result = Set<Int>(), stack = [id]
+        while let n = stack.popLast() {
+            guard seen.insert(n).inserted else { continue }
+            switch nodes[n] {
+            case .constant: break
+            case let .input(i): result.insert(i)
+            case let .unary(_, a): stack.append(a)
+            case let .binary(_, a, b): stack += [a, b]
+            case let .ternary(_, a, b, c): stack += [a, b, c]
+            case let .presentValue(r, d, _, _): stack += [r, d]
+            }
+        }
+        return result
     }
 
     /// Evaluates every node at one point (inputs by index); used for intervals and checks.

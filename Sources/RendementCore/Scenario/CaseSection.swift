@@ -31,5 +31,16 @@ public struct CaseEvent: Sendable {
     /// The probability that the event happens on this path (default 1): it weights the amount.
     public var probability: LocatedExpression
     public var stakeholder: String?
+    /// A transfer between stakeholders on this path (`kind: transfer`, `from:`, `to:`): it counts
+    /// for neither path's society total.
+    public var transferFrom: String?
+    public var transferTo: String?
+    /// When the event's cost falls: from year `start`, for `duration` years, declining by
+    /// `drop_off` a year, discounted like a line (default: once, in year 0).
+    public var start: Int = 0
+    public var duration: Int = 1
+    public var dropOff: LocatedExpression?
     public var location: SourceLocation
+
+    public var isTransfer: Bool { transferFrom != nil }
 }

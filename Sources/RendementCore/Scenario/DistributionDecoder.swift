@@ -5,7 +5,7 @@ struct DistributionDecoder {
     let reader: YAMLReader
 
     /// The keys every distribution mapping may carry besides its parameters.
-    static let commonKeys = ["dist", "base", "source", "note"]
+    static let commonKeys = ["dist", "base"] + YAMLReader.provenanceKeys
 
     /// Parameters of each `dist`, required first then optional.
     static let parameters: [String: (required: [String], optional: [String])] = [
@@ -28,8 +28,9 @@ struct DistributionDecoder {
         var distribution: any Distribution
         var base: Double
         var isFixed: Bool
-        var source: String?
-        var note: String?
+        var provenance: Provenance
+        var source: String? { provenance.source }
+        var note: String? { provenance.note }
     }
 
     /// Decodes `node` (a mapping with `dist`) at `field`, or returns nil after logging every problem.
@@ -62,8 +63,7 @@ struct DistributionDecoder {
                       hint: "write it as {dist: \(kind), \((spec.required).map { "\($0): …" }.joined(separator: ", "))}")
             ok = false
         }
-        let source = pairs.first { $0.key == "source" }.flatMap { reader.string($0.value, "\(field).source") }
-        let note = pairs.first { $0.key == "note" }.flatMap { reader.string($0.value, "\(field).note") }
+        let provenance = reader.provenance(pairs, field)
         let baseNode = pairs.first { $0.key == "base" }?.value
         var base: Double?
         if let baseNode { base = reader.number(baseNode, "\(field).base"); if base == nil { ok = false } }
@@ -81,7 +81,7 @@ struct DistributionDecoder {
             }
         }
         return Decoded(distribution: distribution, base: base ?? distribution.naturalBase,
-                       isFixed: kind == "fixed", source: source, note: note)
+                       isFixed: kind == "fixed", provenance: provenance)
     }
 
     private func build(_ kind: String, _ v: [String: Double], _ nodes: [String: Node], _ check: ParameterCheck) -> (any Distribution)? {

@@ -37,6 +37,14 @@ public enum Limits {
     public static let years = 1...1000
     /// A first year (0 = the first year of the horizon).
     public static let startYear = 0...999
+    /// A price year (`price_year:`), and the years of a price index.
+    public static let priceYears = 1800...2200
+    /// Cohorts of one cohort set (intake years).
+    public static let cohorts = 1...1000
+    /// (cohort, year) cells of all lines built year by year: bounds the compiled model's size.
+    public static let lineYears = 2_000_000
+    /// Entries of a profile or survival curve (one per year of a line).
+    public static let profileYears = 1...1000
     /// Axes of one sweep, and grid points in all.
     public static let sweepAxes = 1...8
     public static let sweepPoints = 1...10_000

@@ -11,6 +11,17 @@ public struct Scenario: Sendable {
     public var horizon: Int = 1
     /// The real annual discount rate: an expression (a number, an input name, or an inline distribution).
     public var discountRate: LocatedExpression
+    /// A term structure (rates by year), when the rate is not one number; it replaces `discountRate`.
+    public var discountTerms: [DiscountTerm]?
+    /// The guideline preset the rate comes from (`discount_rate: nl-2021`), if any.
+    public var discountPreset: DiscountPreset?
+    /// The rate for lines marked `health: true` (`health_discount_rate:`, or the preset's).
+    public var healthDiscountRate: LocatedExpression?
+    /// The price level of every result (`price_year:`), and the index that converts other years to it.
+    public var priceYear: Int?
+    public var priceIndex: PriceIndex?
+    /// Programmes enrolling participants every year (`cohorts:`).
+    public var cohorts: [CohortSet] = []
     /// The file's default sample count and seed; the command line overrides them.
     public var samples: Int?
     public var seed: UInt64?
@@ -35,6 +46,9 @@ public struct Scenario: Sendable {
 
     /// The input with this name, if any.
     public func input(named name: String) -> InputDefinition? { inputs.first { $0.name == name } }
+
+    /// The cohort set with this name, if any.
+    public func cohortSet(named name: String) -> CohortSet? { cohorts.first { $0.name == name } }
 }
 
 /// Who pays or who benefits.
@@ -56,9 +70,13 @@ public struct InputDefinition: Sendable {
     public var isInline: Bool
     /// True for entries of the shared price list (`prices:`).
     public var isPrice: Bool = false
+    /// True for shared factors (`factors:`): multipliers that several lines use.
+    public var isFactor: Bool = false
     public var source: String?
     public var note: String?
     public var location: SourceLocation
+    /// Evidence status, quotation or page, and price year.
+    public var provenance = Provenance()
 }
 
 /// A target Spearman rank correlation between two inputs.
@@ -67,6 +85,8 @@ public struct CorrelationSpec: Sendable {
     public var second: String
     public var rho: Double
     public var location: SourceLocation
+    /// The entry it was written as (`correlations[2]`; a group gives several pairs).
+    public var field: String = ""
 }
 
 /// An expression with the place it was written, so that errors inside it can point at a column.
@@ -96,10 +116,17 @@ public struct DerivedDefinition: Sendable {
 /// A cost: `amount` per year in each of `years` years from `start`.
 public struct CostLine: Sendable {
     public var name: String
+    /// Who pays, for display: the payer's id, or the ids of a split (`payers`).
     public var payer: String?
+    /// The payers' shares when the cost is split (`payer: {gemeente: 0.7, rijk: rest}`).
+    public var payers: [StakeholderShare] = []
     public var amount: LocatedExpression
     public var years: Int = 1
     public var start: Int = 0
+    public var timing = LineTiming()
+    /// Shared factors multiplying the amount.
+    public var factors: [String] = []
+    public var provenance = Provenance()
     public var location: SourceLocation
 }
 
@@ -111,7 +138,10 @@ public enum BenefitKind: String, Sendable, CaseIterable {
 /// A benefit: its gross value in its first year, adjusted SROI-style and spread over `duration` years.
 public struct BenefitLine: Sendable {
     public var name: String
+    /// Who benefits, for display: the beneficiary's id, or the ids of a split (`beneficiaries`).
     public var beneficiary: String?
+    /// The beneficiaries' shares when the effect is split (`beneficiary: {households: 0.6, rijk: rest}`).
+    public var beneficiaries: [StakeholderShare] = []
     /// For transfers: the stakeholder whose loss is the beneficiary's gain.
     public var from: String?
     public var kind: BenefitKind = .resource
@@ -120,7 +150,23 @@ public struct BenefitLine: Sendable {
     public var deadweight: LocatedExpression
     public var displacement: LocatedExpression
     public var dropOff: LocatedExpression
+    /// A yearly relapse probability: the share still present after t years is (1 − relapse)^t.
+    public var relapse: LocatedExpression?
+    /// A survival curve: the share still present in each year of the line.
+    public var survival: [LocatedExpression]?
     public var duration: Int = 1
     public var start: Int = 0
+    public var timing = LineTiming()
+    /// Shared factors multiplying the amount.
+    public var factors: [String] = []
+    /// For transfers (write-offs): the share of the face value the payer would have recovered,
+    /// at which the transfer is valued (default 1, face value).
+    public var recovery: LocatedExpression?
+    /// Transfers between stakeholders that come with the effect.
+    public var transfers: [TransferLeg] = []
+    public var provenance = Provenance()
     public var location: SourceLocation
+
+    /// Whether the persistence is the plain geometric drop-off (no relapse, no survival curve).
+    var hasGeometricPersistence: Bool { survival == nil }
 }

@@ -83,14 +83,28 @@ struct ScenarioDecoder {
 
     static let topLevelKeys = ["version", "scenario", "description", "source", "currency", "horizon", "discount_rate",
                                "samples", "seed", "stakeholders", "inputs", "correlations", "derived", "costs",
-                               "benefits", "unpriced", "variants", "prices", "cases"]
-    static let costKeys = ["name", "payer", "amount", "years", "start", "note", "source"]
+                               "benefits", "unpriced", "variants", "prices", "cases",
+                               "factors", "cohorts", "health_discount_rate", "price_year", "price_index"]
+    static let costKeys = ["name", "payer", "amount", "years", "start", "profile", "cohort", "factor"] + YAMLReader.provenanceKeys
     static let benefitKeys = ["name", "beneficiary", "from", "kind", "amount", "attribution", "deadweight", "displacement",
-                              "duration", "drop_off", "start", "note", "source"]
+                              "duration", "drop_off", "relapse", "survival", "start", "profile", "cohort", "health", "factor",
+                              "recovery", "transfers"] + YAMLReader.provenanceKeys
 
-    /// Collects inline distributions found in expression fields; they become inputs.
+    /// Collects inline distributions found in expression fields; they become inputs, named after
+    /// their field and made unique against the declared inputs and earlier inline ones.
     final class InlineInputs {
         var definitions: [InputDefinition] = []
+        var taken = Set<String>()
+
+        func add(_ definition: InputDefinition) -> String {
+            var name = definition.name, n = 2
+            while taken.contains(name) { name = "\(definition.name) #\(n)"; n += 1 }
+            taken.insert(name)
+            var named = definition
+            named.name = name
+            definitions.append(named)
+            return name
+        }
     }
 
     func decode(_ root: Node) -> Scenario? {
@@ -127,9 +141,18 @@ struct ScenarioDecoder {
                 scenario.inputs.append(price)
             }
         }
-        if let v = value("discount_rate") {
-            scenario.discountRate = expression(v, "discount_rate", inlineName: "discount_rate", inline: inline) ?? scenario.discountRate
+        if let v = value("factors") {
+            for var factor in inputs(v, section: "factors") {
+                if scenario.input(named: factor.name) != nil {
+                    log.error(factor.location, "factors.\(factor.name)", "'\(factor.name)' is both a factor and an input or price; rename one")
+                    continue
+                }
+                factor.isFactor = true
+                scenario.inputs.append(factor)
+            }
         }
+        inline.taken = Set(scenario.inputs.map(\.name))
+        if let v = value("discount_rate") { discountRate(v, into: &scenario, inline: inline) }
         if let v = value("derived") { scenario.derived = derived(v) }
         if let v = value("costs") { scenario.costs = costs(v, inline: inline) }
         if let v = value("benefits") { scenario.benefits = benefits(v, inline: inline) }
@@ -137,55 +160,20 @@ struct ScenarioDecoder {
         if let v = value("correlations") { scenario.correlations = correlations(v) }
         if let v = value("variants") { scenario.variants = variants(v, inline: inline) }
         if let v = value("cases") { scenario.cases = cases(v, inline: inline) }
+        if let v = value("cohorts") { scenario.cohorts = cohorts(v, inline: inline) }
+        if let v = value("health_discount_rate") {
+            scenario.healthDiscountRate = expression(v, "health_discount_rate", inlineName: "health_discount_rate", inline: inline)
+        }
+        if let v = value("price_year") { scenario.priceYear = reader.integer(v, "price_year", range: Limits.priceYears, what: "a price year") }
+        if let v = value("price_index") { scenario.priceIndex = priceIndex(v) }
         if value("costs") == nil, value("benefits") == nil, value("cases") == nil {
             log.error(top, "costs", "the scenario has neither costs nor benefits; add a 'costs:' and a 'benefits:' list")
         }
 
-        // Inline inputs get unique names after the declared ones.
-        var taken = Set(scenario.inputs.map(\.name))
-        for var definition in inline.definitions {
-            var name = definition.name, n = 2
-            while taken.contains(name) { name = "\(definition.name) #\(n)"; n += 1 }
-            definition.name = name
-            taken.insert(name)
-            scenario.inputs.append(definition)
-        }
-        scenario.costs = scenario.costs.map { var c = $0; c.amount = renamed(c.amount, inline, scenario.inputs); return c }
-        scenario.benefits = scenario.benefits.map {
-            var b = $0
-            b.amount = renamed(b.amount, inline, scenario.inputs)
-            b.attribution = renamed(b.attribution, inline, scenario.inputs)
-            b.deadweight = renamed(b.deadweight, inline, scenario.inputs)
-            b.displacement = renamed(b.displacement, inline, scenario.inputs)
-            b.dropOff = renamed(b.dropOff, inline, scenario.inputs)
-            return b
-        }
-        scenario.discountRate = renamed(scenario.discountRate, inline, scenario.inputs)
-        if var section = scenario.cases {
-            section.population = renamed(section.population, inline, scenario.inputs)
-            section.cases = section.cases.map { c in
-                var c = c
-                c.cost = renamed(c.cost, inline, scenario.inputs)
-                c.with = c.with.map { var e = $0; e.amount = renamed(e.amount, inline, scenario.inputs); e.probability = renamed(e.probability, inline, scenario.inputs); return e }
-                c.without = c.without.map { var e = $0; e.amount = renamed(e.amount, inline, scenario.inputs); e.probability = renamed(e.probability, inline, scenario.inputs); return e }
-                return c
-            }
-            scenario.cases = section
-        }
+        scenario.inputs += inline.definitions
         checkReferences(scenario)
         scenario.unresolvedNames = unresolved.names
         return scenario
-    }
-
-    /// Inline inputs were named before de-duplication; point their expressions at the final names.
-    private func renamed(_ e: LocatedExpression, _ inline: InlineInputs, _ inputs: [InputDefinition]) -> LocatedExpression {
-        guard case let .name(placeholder, _) = e.expression, placeholder.hasPrefix("\u{1}inline:"),
-              let index = Int(placeholder.dropFirst("\u{1}inline:".count)) else { return e }
-        let declared = inputs.count - inline.definitions.count
-        var copy = e
-        copy.expression = .name(inputs[declared + index].name, offset: 0)
-        copy.text = inputs[declared + index].name
-        return copy
     }
 
     private func seed(_ node: Node) -> UInt64? {
@@ -218,7 +206,7 @@ struct ScenarioDecoder {
         return result
     }
 
-    private func inputs(_ node: Node, section: String = "inputs") -> [InputDefinition] {
+    func inputs(_ node: Node, section: String = "inputs") -> [InputDefinition] {
         guard let pairs = reader.mapping(node, section, expected: "a mapping of names to numbers or distributions") else { return [] }
         var result: [InputDefinition] = []
         for pair in pairs {
@@ -231,7 +219,7 @@ struct ScenarioDecoder {
     }
 
     /// An input given as a number or as a distribution mapping.
-    private func input(named name: String, _ node: Node, _ field: String, inline: Bool) -> InputDefinition? {
+    func input(named name: String, _ node: Node, _ field: String, inline: Bool) -> InputDefinition? {
         let location = reader.location(node)
         if case let .scalar(s) = node {
             if let value = YAMLReader.parseNumber(s.string), let fixed = FixedDistribution(value: value) {
@@ -244,10 +232,11 @@ struct ScenarioDecoder {
         }
         guard let decoded = DistributionDecoder(reader: reader).decode(node, field) else { return nil }
         return InputDefinition(name: name, distribution: decoded.distribution, base: decoded.base, isFixed: decoded.isFixed,
-                               isInline: inline, source: decoded.source, note: decoded.note, location: location)
+                               isInline: inline, source: decoded.source, note: decoded.note, location: location,
+                               provenance: decoded.provenance)
     }
 
-    private func checkName(_ name: String, _ node: Node, _ field: String, kind: String) -> Bool {
+    func checkName(_ name: String, _ node: Node, _ field: String, kind: String) -> Bool {
         let valid = name.first.map { $0.isLetter || $0 == "_" } == true && name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
         guard valid else {
             log.error(reader.location(node), field, "'\(name)' is not a valid \(kind) name",
@@ -283,9 +272,8 @@ struct ScenarioDecoder {
             }
         case .mapping:
             guard let definition = input(named: inlineName, node, field, inline: true) else { return nil }
-            inline.definitions.append(definition)
-            let placeholder = "\u{1}inline:\(inline.definitions.count - 1)"
-            return LocatedExpression(expression: .name(placeholder, offset: 0), text: inlineName, location: location)
+            let name = inline.add(definition)
+            return LocatedExpression(expression: .name(name, offset: 0), text: name, location: location)
         default:
             log.error(location, field, "expected a number, an expression or a distribution, found \(reader.describe(node))")
             return nil
@@ -330,10 +318,21 @@ struct ScenarioDecoder {
                 continue
             }
             guard let amount = expression(amountNode, "\(field).amount", inlineName: "\(name).amount", inline: inline) else { continue }
-            var line = CostLine(name: name, payer: value("payer").flatMap { reader.string($0, "\(field).payer", what: "a stakeholder id") },
-                                amount: amount, location: reader.location(item))
+            var line = CostLine(name: name, amount: amount, location: reader.location(item))
+            if let v = value("payer") { (line.payer, line.payers) = allocation(v, "\(field).payer", role: "payer", line: name, inline: inline) }
             if let v = value("years") { line.years = reader.integer(v, "\(field).years", range: Limits.years, what: "a number of years") ?? 1 }
             if let v = value("start") { line.start = reader.integer(v, "\(field).start", range: Limits.startYear, what: "a start year") ?? 0 }
+            line.timing = timing(value, field, line: name, inline: inline)
+            if let profile = line.timing.profile {
+                if value("years") == nil { line.years = profile.count }
+                else if line.years != profile.count {
+                    log.error(reader.location(value("profile")), "\(field).profile", "cost '\(name)' runs \(line.years) years but its profile has \(profile.count) values",
+                              hint: "give one factor per year, or leave 'years:' out")
+                }
+            }
+            if line.timing.health { log.error(reader.location(value("health")), "\(field).health", "'health:' marks health effects (benefits), not costs") }
+            if let v = value("factor") { line.factors = factorNames(v, "\(field).factor") }
+            line.provenance = reader.provenance(pairs, field)
             result.append(line)
         }
         return result
@@ -364,10 +363,21 @@ struct ScenarioDecoder {
             let dropOff = share("drop_off", default: 0)
             guard let amount, let attribution, let deadweight, let displacement, let dropOff else { continue }
             var line = BenefitLine(name: name,
-                                   beneficiary: value("beneficiary").flatMap { reader.string($0, "\(field).beneficiary", what: "a stakeholder id") },
                                    from: value("from").flatMap { reader.string($0, "\(field).from", what: "a stakeholder id") },
                                    amount: amount, attribution: attribution, deadweight: deadweight,
                                    displacement: displacement, dropOff: dropOff, location: at)
+            if let v = value("beneficiary") { (line.beneficiary, line.beneficiaries) = allocation(v, "\(field).beneficiary", role: "beneficiary", line: name, inline: inline) }
+            line.timing = timing(value, field, line: name, inline: inline)
+            if let v = value("factor") { line.factors = factorNames(v, "\(field).factor") }
+            if let v = value("relapse") { line.relapse = expression(v, "\(field).relapse", inlineName: "\(name).relapse", inline: inline) }
+            if let v = value("survival") { line.survival = yearList(v, "\(field).survival", inlineName: "\(name).survival", inline: inline) }
+            if let v = value("recovery") { line.recovery = expression(v, "\(field).recovery", inlineName: "\(name).recovery", inline: inline) }
+            if let v = value("transfers") { line.transfers = transferLegs(v, "\(field).transfers", line: name, inline: inline) }
+            line.provenance = reader.provenance(pairs, field)
+            let persistence = ["drop_off", "relapse", "survival"].filter { value($0) != nil }
+            if persistence.count > 1 {
+                log.error(at, "\(field).\(persistence[1])", "benefit '\(name)' gives both '\(persistence[0])' and '\(persistence[1])'; persistence takes one of drop_off, relapse and survival")
+            }
             if let v = value("kind"), let kind = reader.string(v, "\(field).kind", what: "a kind") {
                 if let k = BenefitKind(rawValue: kind) { line.kind = k }
                 else {
@@ -378,6 +388,18 @@ struct ScenarioDecoder {
             }
             if let v = value("duration") { line.duration = reader.integer(v, "\(field).duration", range: Limits.years, what: "a number of years") ?? 1 }
             if let v = value("start") { line.start = reader.integer(v, "\(field).start", range: Limits.startYear, what: "a start year") ?? 0 }
+            // A profile or survival curve gives one value per year: it sets the duration, or must match it.
+            for (key, list) in [("profile", line.timing.profile), ("survival", line.survival)] {
+                guard let list else { continue }
+                if value("duration") == nil { line.duration = list.count }
+                else if line.duration != list.count {
+                    log.error(reader.location(value(key)), "\(field).\(key)", "benefit '\(name)' lasts \(line.duration) years but its \(key) has \(list.count) values",
+                              hint: "give one value per year, or leave 'duration:' out")
+                }
+            }
+            if line.recovery != nil, line.kind != .transfer {
+                log.error(reader.location(value("recovery")), "\(field).recovery", "'recovery' values a transfer (a write-off) at the share its payer would have recovered; this line's kind is \(line.kind.rawValue)")
+            }
             if line.kind == .transfer, line.from == nil {
                 log.error(at, "\(field).from", "benefit '\(name)' is a transfer and needs 'from:', the stakeholder whose loss it is",
                           hint: "a transfer moves money between stakeholders (e.g. from: creditors); it nets to zero for society")
@@ -393,7 +415,7 @@ struct ScenarioDecoder {
 
     static let caseSectionKeys = ["selected", "population", "list"]
     static let caseKeys = ["id", "description", "cost", "payer", "with", "without", "note", "source"]
-    static let eventKeys = ["event", "amount", "probability", "stakeholder", "note", "source"]
+    static let eventKeys = ["event", "amount", "probability", "stakeholder", "kind", "from", "to", "start", "duration", "drop_off", "note", "source"]
 
     private func cases(_ node: Node, inline: InlineInputs) -> CaseSection? {
         guard let pairs = reader.mapping(node, "cases", expected: "a cases section (selected:, population:, list:)") else { return nil }
@@ -452,9 +474,32 @@ struct ScenarioDecoder {
                         guard let parsed = expression(p, "\(eventField).probability", inlineName: "\(label).probability", inline: inline) else { continue }
                         probability = parsed
                     }
-                    let event = CaseEvent(name: name, amount: amount, probability: probability,
+                    var event = CaseEvent(name: name, amount: amount, probability: probability,
                                           stakeholder: eventValue("stakeholder").flatMap { reader.string($0, "\(eventField).stakeholder", what: "a stakeholder id") },
                                           location: reader.location(eventNode))
+                    if let v = eventValue("start") { event.start = reader.integer(v, "\(eventField).start", range: Limits.startYear, what: "a start year") ?? 0 }
+                    if let v = eventValue("duration") { event.duration = reader.integer(v, "\(eventField).duration", range: Limits.years, what: "a number of years") ?? 1 }
+                    if let v = eventValue("drop_off") { event.dropOff = expression(v, "\(eventField).drop_off", inlineName: "\(label).drop_off", inline: inline) }
+                    let kind = eventValue("kind").flatMap { reader.string($0, "\(eventField).kind", what: "a kind") }
+                    if let kind, kind != "transfer" {
+                        log.error(reader.location(eventValue("kind")), "\(eventField).kind", "an event's kind is 'transfer' or left out, found '\(kind)'")
+                    }
+                    let from = eventValue("from").flatMap { reader.string($0, "\(eventField).from", what: "a stakeholder id") }
+                    let to = eventValue("to").flatMap { reader.string($0, "\(eventField).to", what: "a stakeholder id") }
+                    if kind == "transfer" {
+                        if from == nil || to == nil {
+                            log.error(reader.location(eventNode), "\(eventField).\(from == nil ? "from" : "to")",
+                                      "transfer event '\(name)' needs 'from:' (who pays) and 'to:' (who receives)")
+                        }
+                        if event.stakeholder != nil {
+                            log.error(reader.location(eventValue("stakeholder")), "\(eventField).stakeholder", "a transfer event names 'from:' and 'to:' instead of 'stakeholder:'")
+                        }
+                        event.transferFrom = from
+                        event.transferTo = to
+                    } else if from != nil || to != nil {
+                        log.error(reader.location(eventValue("from") ?? eventValue("to")), "\(eventField).\(from != nil ? "from" : "to")",
+                                  "'from' and 'to' are for transfer events; add 'kind: transfer'")
+                    }
                     if path == "with" { definition.with.append(event) } else { definition.without.append(event) }
                 }
             }
@@ -464,7 +509,7 @@ struct ScenarioDecoder {
         return section
     }
 
-    static let variantKeys = ["description", "inputs", "discount_rate", "horizon", "exclude"]
+    static let variantKeys = ["description", "inputs", "derived", "discount_rate", "horizon", "exclude"]
 
     private func variants(_ node: Node, inline: InlineInputs) -> [ScenarioVariant] {
         guard let pairs = reader.mapping(node, "variants", expected: "a mapping of variant names to their changes") else { return [] }
@@ -481,7 +526,21 @@ struct ScenarioDecoder {
                     if let definition = input(named: o.key, o.value, "\(field).inputs.\(o.key)", inline: false) { variant.inputs.append(definition) }
                 }
             }
-            if let v = value("discount_rate") {
+            if let v = value("derived"), let overrides = reader.mapping(v, "\(field).derived", expected: "a mapping of derived names to expressions") {
+                for o in overrides {
+                    let f = "\(field).derived.\(o.key)"
+                    if case .mapping = o.value {
+                        log.error(reader.location(o.value), f, "a derived value is an expression of inputs; distributions belong under 'inputs:'")
+                        continue
+                    }
+                    if let e = expression(o.value, f, inlineName: o.key, inline: InlineInputs()) {
+                        variant.derived.append(DerivedDefinition(name: o.key, value: e, location: reader.location(o.keyNode)))
+                    }
+                }
+            }
+            if let v = value("discount_rate"), case let .scalar(s) = v, DiscountPreset.looksLikePreset(s.string) {
+                variant.discountPreset = preset(named: s.string, at: v, "\(field).discount_rate")
+            } else if let v = value("discount_rate") {
                 if case .mapping = v {
                     if let definition = input(named: "discount_rate", v, "\(field).discount_rate", inline: true) {
                         variant.inputs.append(definition)
@@ -515,7 +574,11 @@ struct ScenarioDecoder {
         var result: [CorrelationSpec] = []
         for (i, item) in items.enumerated() {
             let field = "correlations[\(i)]"
-            guard let parts = reader.sequence(item, field, expected: "a triple [input, input, rho]") else { continue }
+            if case .mapping = item {
+                result += correlationGroup(item, field)
+                continue
+            }
+            guard let parts = reader.sequence(item, field, expected: "a triple [input, input, rho], or a group {group: [a, b, c], rho: r}") else { continue }
             guard parts.count == 3 else {
                 log.error(reader.location(item), field, "expected a triple [input, input, rho], found \(parts.count) entries")
                 continue
@@ -531,8 +594,53 @@ struct ScenarioDecoder {
                 log.error(reader.location(item), field, "an input cannot be correlated with itself ('\(a)')")
                 continue
             }
-            result.append(CorrelationSpec(first: a, second: b, rho: rho, location: reader.location(item)))
+            result.append(CorrelationSpec(first: a, second: b, rho: rho, location: reader.location(item), field: field))
         }
+        return result
+    }
+
+    /// A line's cohort set and shared factors must be declared.
+    private func checkTiming(_ timing: LineTiming, _ factors: [String], _ field: String, _ at: SourceLocation, _ scenario: Scenario) {
+        if let name = timing.cohort, scenario.cohortSet(named: name) == nil {
+            let names = scenario.cohorts.map(\.name)
+            log.error(at, "\(field).cohort", "unknown cohort set '\(name)'",
+                      hint: names.isEmpty ? "declare it under 'cohorts:' ({\(name): {intake: …, years: …}})" : (Suggest.didYouMean(name, names) ?? "the cohort sets are \(names.joined(separator: ", "))"))
+        }
+        let declared = scenario.inputs.filter(\.isFactor).map(\.name)
+        for name in factors where !declared.contains(name) {
+            log.error(at, "\(field).factor", "unknown factor '\(name)'",
+                      hint: declared.isEmpty ? "declare it under 'factors:' (a shared multiplier, e.g. effectiveness: {dist: triangular, min: 0.6, mode: 1, max: 1.2})"
+                          : (Suggest.didYouMean(name, declared) ?? "the factors are \(declared.joined(separator: ", "))"))
+        }
+    }
+
+    /// `{group: [a, b, c], rho: r}`: every pair of the group correlated at r.
+    private func correlationGroup(_ item: Node, _ field: String) -> [CorrelationSpec] {
+        guard let pairs = reader.mapping(item, field, expected: "a group {group: [a, b, c], rho: r}") else { return [] }
+        reader.checkKeys(pairs, allowed: ["group", "rho", "note", "source"], field, what: "a correlation group")
+        guard let groupNode = pairs.first(where: { $0.key == "group" })?.value, let rhoNode = pairs.first(where: { $0.key == "rho" })?.value else {
+            log.error(reader.location(item), field, "a correlation group needs 'group:' (a list of inputs) and 'rho:'")
+            return []
+        }
+        guard let names = reader.sequence(groupNode, "\(field).group", expected: "a list of input names")?.compactMap({ reader.string($0, "\(field).group", what: "an input name") }),
+              let rho = reader.number(rhoNode, "\(field).rho", what: "a correlation between -1 and 1") else { return [] }
+        guard names.count >= 2 else {
+            log.error(reader.location(groupNode), "\(field).group", "a correlation group needs at least two inputs, found \(names.count)")
+            return []
+        }
+        // Equal correlations among k inputs are a valid matrix only from -1/(k-1) up.
+        guard rho >= -1 / Double(names.count - 1), rho <= 1 else {
+            log.error(reader.location(rhoNode), "\(field).rho", "a group of \(names.count) inputs can share a correlation between \(format(-1 / Double(names.count - 1))) and 1, found \(format(rho))")
+            return []
+        }
+        if Set(names).count != names.count {
+            log.error(reader.location(groupNode), "\(field).group", "an input is listed twice in the group")
+            return []
+        }
+        var result: [CorrelationSpec] = []
+        for a in 0..<names.count { for b in (a + 1)..<names.count {
+            result.append(CorrelationSpec(first: names[a], second: names[b], rho: rho, location: reader.location(item), field: field))
+        } }
         return result
     }
 
@@ -548,14 +656,25 @@ struct ScenarioDecoder {
             }
         }
         for (i, c) in scenario.costs.enumerated() {
-            check(c.payer, "costs[\(i)].payer", c.location, role: "payer", line: c.name)
+            if c.payers.isEmpty { check(c.payer, "costs[\(i)].payer", c.location, role: "payer", line: c.name) }
+            for share in c.payers { check(share.stakeholder, "costs[\(i)].payer.\(share.stakeholder)", share.location, role: "payer", line: c.name) }
+            checkTiming(c.timing, c.factors, "costs[\(i)]", c.location, scenario)
             if c.payer == nil, !ids.isEmpty {
                 log.warning(c.location, "costs[\(i)].payer", "cost '\(c.name)' has no payer: it counts for society but for no stakeholder")
             }
         }
         for (i, b) in scenario.benefits.enumerated() {
-            check(b.beneficiary, "benefits[\(i)].beneficiary", b.location, role: "beneficiary", line: b.name)
+            if b.beneficiaries.isEmpty { check(b.beneficiary, "benefits[\(i)].beneficiary", b.location, role: "beneficiary", line: b.name) }
+            for share in b.beneficiaries { check(share.stakeholder, "benefits[\(i)].beneficiary.\(share.stakeholder)", share.location, role: "beneficiary", line: b.name) }
+            if b.kind == .transfer, !b.beneficiaries.isEmpty {
+                log.error(b.location, "benefits[\(i)].beneficiary", "transfer '\(b.name)' goes to one stakeholder; split a transfer into lines, or use 'transfers:' on the effect")
+            }
             check(b.from, "benefits[\(i)].from", b.location, role: "'from'", line: b.name)
+            for (l, leg) in b.transfers.enumerated() {
+                check(leg.from, "benefits[\(i)].transfers[\(l)].from", leg.location, role: "payer of a transfer", line: b.name)
+                check(leg.to, "benefits[\(i)].transfers[\(l)].to", leg.location, role: "receiver of a transfer", line: b.name)
+            }
+            checkTiming(b.timing, b.factors, "benefits[\(i)]", b.location, scenario)
             if b.beneficiary == nil, !ids.isEmpty {
                 log.warning(b.location, "benefits[\(i)].beneficiary", "benefit '\(b.name)' has no beneficiary: it counts for society but for no stakeholder")
             }
@@ -568,24 +687,30 @@ struct ScenarioDecoder {
             for (path, events) in [("with", c.with), ("without", c.without)] {
                 for (e, event) in events.enumerated() {
                     check(event.stakeholder, "cases.list[\(i)].\(path)[\(e)].stakeholder", event.location, role: "stakeholder", line: "event \(event.name) of case \(c.id)")
+                    check(event.transferFrom, "cases.list[\(i)].\(path)[\(e)].from", event.location, role: "payer", line: "event \(event.name) of case \(c.id)")
+                    check(event.transferTo, "cases.list[\(i)].\(path)[\(e)].to", event.location, role: "receiver", line: "event \(event.name) of case \(c.id)")
+                    if event.isTransfer, event.transferFrom == event.transferTo {
+                        log.error(event.location, "cases.list[\(i)].\(path)[\(e)].to", "transfer event '\(event.name)' goes from '\(event.transferFrom ?? "")' to itself")
+                    }
                 }
             }
         }
-        var seenPairs: [Set<String>: Int] = [:]
-        for (i, c) in scenario.correlations.enumerated() {
+        var seenPairs: [Set<String>: String] = [:]
+        for c in scenario.correlations {
+            let i = c.field.isEmpty ? "correlations" : c.field
             for name in [c.first, c.second] {
                 guard let input = scenario.input(named: name) else {
-                    log.error(c.location, "correlations[\(i)]", "unknown input '\(name)'",
+                    log.error(c.location, i, "unknown input '\(name)'",
                               hint: Suggest.didYouMean(name, scenario.inputs.map(\.name)) ?? "correlations name inputs declared under 'inputs:'")
                     continue
                 }
                 if input.isFixed {
-                    log.error(c.location, "correlations[\(i)]", "input '\(name)' is fixed; only uncertain inputs can be correlated")
+                    log.error(c.location, i, "input '\(name)' is fixed; only uncertain inputs can be correlated")
                 }
             }
             let pair: Set<String> = [c.first, c.second]
             if let previous = seenPairs[pair] {
-                log.error(c.location, "correlations[\(i)]", "the pair \(c.first)–\(c.second) is already given in correlations[\(previous)]")
+                log.error(c.location, i, "the pair \(c.first)–\(c.second) is already given in \(previous)")
             }
             seenPairs[pair] = i
         }
@@ -597,6 +722,10 @@ struct ScenarioDecoder {
                     log.error(input.location, "\(field).inputs.\(input.name)", "variant '\(variant.name)' changes '\(input.name)', which is not an input of the scenario",
                               hint: Suggest.didYouMean(input.name, scenario.inputs.map(\.name)) ?? "variants change inputs declared under 'inputs:'")
                 }
+            }
+            for d in variant.derived where !scenario.derived.contains(where: { $0.name == d.name }) {
+                log.error(d.location, "\(field).derived.\(d.name)", "variant '\(variant.name)' changes '\(d.name)', which is not a derived value of the scenario",
+                          hint: Suggest.didYouMean(d.name, scenario.derived.map(\.name)) ?? "variants change values declared under 'derived:'")
             }
             for (name, at) in variant.exclude where !lineNames.contains(name) && BenefitKind(rawValue: name) == nil {
                 let candidates = BenefitKind.allCases.map(\.rawValue) + lineNames.sorted()

@@ -7,7 +7,11 @@ public struct ScenarioVariant: Sendable {
     /// Inputs given new estimates; each replaces the scenario's input of the same name.
     public var inputs: [InputDefinition] = []
     public var discountRate: LocatedExpression?
+    /// A guideline preset for the discount rate (`discount_rate: nl-2015`).
+    public var discountPreset: DiscountPreset?
     public var horizon: Int?
+    /// Derived values given new expressions; each replaces the scenario's of the same name.
+    public var derived: [DerivedDefinition] = []
     /// Kinds (`wellbeing`, …) or line names left out, with where each was written.
     public var exclude: [(name: String, location: SourceLocation)] = []
     public var location: SourceLocation
@@ -31,12 +35,31 @@ extension Scenario {
         s.correlations.removeAll { spec in
             [spec.first, spec.second].contains { name in inputs.first { $0.name == name }?.isFixed ?? true }
         }
-        if let rate = variant.discountRate { s.discountRate = rate }
+        for override in variant.derived {
+            if let i = s.derived.firstIndex(where: { $0.name == override.name }) { s.derived[i] = override }
+        }
+        if let preset = variant.discountPreset {
+            s.apply(preset, at: variant.location)
+        } else if let rate = variant.discountRate {
+            s.discountRate = rate
+            s.discountTerms = nil
+            s.discountPreset = nil
+        }
         if let horizon = variant.horizon { s.horizon = horizon }
         let excluded = Set(variant.exclude.map(\.name))
         s.costs.removeAll { excluded.contains($0.name) }
         s.benefits.removeAll { excluded.contains($0.name) || excluded.contains($0.kind.rawValue) }
         s.variants = []
         return s
+    }
+}
+
+extension Scenario {
+    /// Sets the discount rate to a guideline preset (its term structure and health rate too).
+    public mutating func apply(_ preset: DiscountPreset, at location: SourceLocation) {
+        discountPreset = preset
+        discountRate = .constant(preset.rate, at: location)
+        discountTerms = preset.terms.count > 1 ? preset.terms : nil
+        if let health = preset.healthRate { healthDiscountRate = .constant(health, at: location) }
     }
 }
