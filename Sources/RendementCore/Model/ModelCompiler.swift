@@ -265,7 +265,8 @@ struct CompilerState {
             if let variable = YearVariable(rawValue: name) {
                 if let value = context?.value(of: variable) { return graph.constant(Double(value)) }
                 let at = e.text.contains("\n") ? e.location : e.location.advanced(by: offset)
-                log.error(at, field, "'\(name)' \(variable.meaning), so it can be used only \(variable.scope)")
+                log.error(at, field, "'\(name)' \(variable.meaning), so it can be used only \(variable.scope)",
+                          hint: "to use a value of your own called '\(name)', define it under 'inputs:' or 'derived:'")
                 return nil
             }
             if scenario.unresolvedNames.contains(name) { return nil }   // already reported where it is defined
@@ -330,7 +331,8 @@ struct CompilerState {
         switch e.expression { case .number, .name, .negate(.number): simple = true; default: simple = false }
         let disjoint = strictLower ? range.upper <= lower : (range.upper < lower || range.lower > upper)
         if let value = e.expression.constantValue {
-            log.error(e.location, field, "\(what) must be \(expected), found \(format(value))")
+            log.error(e.location, field, "\(what) must be \(expected), found \(format(value))",
+                      hint: lower == 0 && upper == 1 ? "shares and probabilities are fractions: 0.25 for 25%" : nil)
         } else if simple || disjoint {
             log.error(e.location, field, "\(what) must be \(expected), but '\(e.text)' can take \(found)",
                       hint: "bound the distribution (e.g. min: 0, max: 1 on a normal, or use beta, pert, triangular or uniform)")

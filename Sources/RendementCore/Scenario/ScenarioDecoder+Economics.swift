@@ -14,14 +14,16 @@ extension ScenarioDecoder {
             let at = reader.location(pair.keyNode)
             if case let .scalar(s) = pair.value, s.string == "rest" {
                 rests += 1
-                if rests > 1 { log.error(reader.location(pair.value), "\(field).\(pair.key)", "only one \(role) can take the rest of '\(line)'") }
+                if rests > 1 { log.error(reader.location(pair.value), "\(field).\(pair.key)", "only one \(role) can take the rest of '\(line)'",
+                                          hint: "give the others their shares as numbers or expressions") }
                 shares.append(StakeholderShare(stakeholder: pair.key, share: nil, location: at))
                 continue
             }
             guard let share = expression(pair.value, "\(field).\(pair.key)", inlineName: "\(line).\(role).\(pair.key)", inline: inline) else { continue }
             shares.append(StakeholderShare(stakeholder: pair.key, share: share, location: at))
         }
-        if shares.isEmpty { log.error(reader.location(node), field, "the shares of '\(line)' name no \(role)") }
+        if shares.isEmpty { log.error(reader.location(node), field, "the shares of '\(line)' name no \(role)",
+                                               hint: "write {stakeholder: share, …}, e.g. {households: 0.6, rijk: rest}") }
         // Shares given as numbers must add up to one, unless one takes the rest.
         let constants = shares.compactMap { $0.share?.expression.constantValue }
         if rests == 0, constants.count == shares.count, !shares.isEmpty, abs(constants.reduce(0, +) - 1) > 1e-9 {
@@ -49,20 +51,25 @@ extension ScenarioDecoder {
             let at = reader.location(item)
             let from = value("from").flatMap { reader.string($0, "\(legField).from", what: "a stakeholder id") }
             let to = value("to").flatMap { reader.string($0, "\(legField).to", what: "a stakeholder id") }
-            if value("from") == nil { log.error(at, "\(legField).from", "a transfer of '\(line)' needs 'from:', the stakeholder who pays") }
-            if value("to") == nil { log.error(at, "\(legField).to", "a transfer of '\(line)' needs 'to:', the stakeholder who receives") }
+            if value("from") == nil { log.error(at, "\(legField).from", "a transfer of '\(line)' needs 'from:', the stakeholder who pays",
+                                                 hint: "e.g. {from: huishouden, to: gemeente, amount: jobs * 15000}") }
+            if value("to") == nil { log.error(at, "\(legField).to", "a transfer of '\(line)' needs 'to:', the stakeholder who receives",
+                                               hint: "e.g. {from: huishouden, to: gemeente, amount: jobs * 15000}") }
             let name = value("name").flatMap { reader.string($0, "\(legField).name") }
             let label = "\(line).transfers[\(i)]"
             var leg = TransferLeg(name: name, from: from ?? "", to: to ?? "", location: at)
             switch (value("amount"), value("share")) {
             case let (amount?, nil): leg.amount = expression(amount, "\(legField).amount", inlineName: "\(label).amount", inline: inline)
             case let (nil, share?): leg.share = expression(share, "\(legField).share", inlineName: "\(label).share", inline: inline)
-            case (.some, .some): log.error(at, legField, "a transfer takes 'amount:' or 'share:', not both")
+            case (.some, .some): log.error(at, legField, "a transfer takes 'amount:' or 'share:', not both",
+                                                        hint: "amount: per unit of the line (adjusted like it); share: of the line's value")
             case (nil, nil):
-                log.error(at, "\(legField).amount", "a transfer of '\(line)' needs 'amount:' (per unit of the line, adjusted like it) or 'share:' (of the line's value)")
+                log.error(at, "\(legField).amount", "a transfer of '\(line)' needs 'amount:' (per unit of the line, adjusted like it) or 'share:' (of the line's value)",
+                          hint: "e.g. amount: jobs * 15000, or share: 0.4")
             }
             guard from != nil, to != nil, leg.amount != nil || leg.share != nil else { continue }
-            if from == to { log.error(at, legField, "the transfer goes from '\(from!)' to itself") }
+            if from == to { log.error(at, legField, "the transfer goes from '\(from!)' to itself",
+                                                hint: "a transfer moves money between two different stakeholders") }
             legs.append(leg)
         }
         return legs
@@ -72,7 +79,8 @@ extension ScenarioDecoder {
     func yearList(_ node: Node, _ field: String, inlineName: String, inline: InlineInputs) -> [LocatedExpression]? {
         guard let items = reader.sequence(node, field, expected: "a list with one value per year, e.g. [0.5, 1, 1]") else { return nil }
         guard Limits.profileYears.contains(items.count) else {
-            log.error(reader.location(node), field, "expected one value per year \(Limits.describe(Limits.profileYears)), found \(items.count)")
+            log.error(reader.location(node), field, "expected one value per year \(Limits.describe(Limits.profileYears)), found \(items.count)",
+                      hint: "one entry per year of the line, e.g. [0.5, 1, 1]")
             return nil
         }
         var result: [LocatedExpression] = []
@@ -100,7 +108,7 @@ extension ScenarioDecoder {
             default: break
             }
         }
-        log.error(reader.location(node), field, "expected true or false, found \(reader.describe(node))")
+        log.error(reader.location(node), field, "expected true or false, found \(reader.describe(node))", hint: "write true or false")
         return nil
     }
 
@@ -126,13 +134,15 @@ extension ScenarioDecoder {
             func value(_ key: String) -> Node? { body.first { $0.key == key }?.value }
             let at = reader.location(pair.keyNode)
             guard let yearsNode = value("years") else {
-                log.error(at, "\(field).years", "cohort set '\(pair.key)' needs 'years:', the number of yearly intakes")
+                log.error(at, "\(field).years", "cohort set '\(pair.key)' needs 'years:', the number of yearly intakes",
+                          hint: "e.g. \(pair.key): {intake: 100, years: 4, start: 0}")
                 continue
             }
             guard let years = reader.integer(yearsNode, "\(field).years", range: Limits.cohorts, what: "a number of cohorts") else { continue }
             let start = value("start").flatMap { reader.integer($0, "\(field).start", range: Limits.startYear, what: "a start year") } ?? 0
             guard let intakeNode = value("intake") else {
-                log.error(at, "\(field).intake", "cohort set '\(pair.key)' needs 'intake:', the participants enrolled each year (one value, or one per cohort)")
+                log.error(at, "\(field).intake", "cohort set '\(pair.key)' needs 'intake:', the participants enrolled each year (one value, or one per cohort)",
+                          hint: "e.g. \(pair.key): {intake: 100, years: 4, start: 0}")
                 continue
             }
             var intake: [LocatedExpression]
@@ -194,23 +204,28 @@ extension ScenarioDecoder {
             guard let pairs = reader.mapping(item, "\(field)[\(i)]", expected: "{from: year, rate: r}") else { return nil }
             reader.checkKeys(pairs, allowed: ["from", "rate"], "\(field)[\(i)]", what: "a term")
             guard let fromNode = pairs.first(where: { $0.key == "from" })?.value, let rateNode = pairs.first(where: { $0.key == "rate" })?.value else {
-                log.error(reader.location(item), "\(field)[\(i)]", "a term needs 'from:' (the first year it applies to) and 'rate:'")
+                log.error(reader.location(item), "\(field)[\(i)]", "a term needs 'from:' (the first year it applies to) and 'rate:'",
+                          hint: "e.g. terms: [{from: 0, rate: 0.028}, {from: 35, rate: 0.018}]")
                 return nil
             }
             guard let from = reader.integer(fromNode, "\(field)[\(i)].from", range: Limits.startYear, what: "a year"),
                   let rate = reader.number(rateNode, "\(field)[\(i)].rate", what: "a rate") else { return nil }
             guard rate > -1 else {
-                log.error(reader.location(rateNode), "\(field)[\(i)].rate", "a discount rate must be greater than -1, found \(format(rate))")
+                log.error(reader.location(rateNode), "\(field)[\(i)].rate", "a discount rate must be greater than -1, found \(format(rate))",
+                          hint: "rates are fractions: 0.0225 for 2.25%")
                 return nil
             }
-            if i == 0, from != 0 { log.error(reader.location(fromNode), "\(field)[0].from", "the first term must start in year 0, found \(from)"); return nil }
+            if i == 0, from != 0 { log.error(reader.location(fromNode), "\(field)[0].from", "the first term must start in year 0, found \(from)",
+                                                 hint: "the first rate applies from year 0; later ones from the year they take over"); return nil }
             if let last = terms.last, from <= last.fromYear {
-                log.error(reader.location(fromNode), "\(field)[\(i)].from", "terms must start in increasing years; \(from) follows \(last.fromYear)")
+                log.error(reader.location(fromNode), "\(field)[\(i)].from", "terms must start in increasing years; \(from) follows \(last.fromYear)",
+                          hint: "list the terms in the order of their first years")
                 return nil
             }
             terms.append(DiscountTerm(fromYear: from, rate: rate))
         }
-        if terms.isEmpty { log.error(reader.location(node), field, "the term structure lists no terms") }
+        if terms.isEmpty { log.error(reader.location(node), field, "the term structure lists no terms",
+                                                   hint: "e.g. terms: [{from: 0, rate: 0.028}, {from: 35, rate: 0.018}]") }
         return terms.isEmpty ? nil : terms
     }
 
@@ -229,7 +244,8 @@ extension ScenarioDecoder {
             let field = "price_index.\(pair.key)"
             guard let year = reader.integer(pair.keyNode, field, range: Limits.priceYears, what: "a year"),
                   let value = reader.number(pair.value, field, what: "an index value") else { continue }
-            guard value > 0 else { log.error(reader.location(pair.value), field, "an index value must be positive, found \(format(value))"); continue }
+            guard value > 0 else { log.error(reader.location(pair.value), field, "an index value must be positive, found \(format(value))",
+                                                      hint: "index values are levels such as 100 for the base year"); continue }
             values[year] = value
         }
         return values.isEmpty ? nil : PriceIndex(name: "scenario", source: "given in the scenario", values: values)

@@ -330,7 +330,8 @@ struct ScenarioDecoder {
                               hint: "give one factor per year, or leave 'years:' out")
                 }
             }
-            if line.timing.health { log.error(reader.location(value("health")), "\(field).health", "'health:' marks health effects (benefits), not costs") }
+            if line.timing.health { log.error(reader.location(value("health")), "\(field).health", "'health:' marks health effects (benefits), not costs",
+                                                hint: "remove it; costs are discounted at the scenario's rate") }
             if let v = value("factor") { line.factors = factorNames(v, "\(field).factor") }
             line.provenance = reader.provenance(pairs, field)
             result.append(line)
@@ -376,7 +377,8 @@ struct ScenarioDecoder {
             line.provenance = reader.provenance(pairs, field)
             let persistence = ["drop_off", "relapse", "survival"].filter { value($0) != nil }
             if persistence.count > 1 {
-                log.error(at, "\(field).\(persistence[1])", "benefit '\(name)' gives both '\(persistence[0])' and '\(persistence[1])'; persistence takes one of drop_off, relapse and survival")
+                log.error(at, "\(field).\(persistence[1])", "benefit '\(name)' gives both '\(persistence[0])' and '\(persistence[1])'; persistence takes one of drop_off, relapse and survival",
+                          hint: "drop_off and relapse are yearly shares lost; survival lists the share left in each year")
             }
             if let v = value("kind"), let kind = reader.string(v, "\(field).kind", what: "a kind") {
                 if let k = BenefitKind(rawValue: kind) { line.kind = k }
@@ -398,7 +400,8 @@ struct ScenarioDecoder {
                 }
             }
             if line.recovery != nil, line.kind != .transfer {
-                log.error(reader.location(value("recovery")), "\(field).recovery", "'recovery' values a transfer (a write-off) at the share its payer would have recovered; this line's kind is \(line.kind.rawValue)")
+                log.error(reader.location(value("recovery")), "\(field).recovery", "'recovery' values a transfer (a write-off) at the share its payer would have recovered; this line's kind is \(line.kind.rawValue)",
+                          hint: "add 'kind: transfer' and 'from:' for a write-off, or remove 'recovery'")
             }
             if line.kind == .transfer, line.from == nil {
                 log.error(at, "\(field).from", "benefit '\(name)' is a transfer and needs 'from:', the stakeholder whose loss it is",
@@ -482,17 +485,20 @@ struct ScenarioDecoder {
                     if let v = eventValue("drop_off") { event.dropOff = expression(v, "\(eventField).drop_off", inlineName: "\(label).drop_off", inline: inline) }
                     let kind = eventValue("kind").flatMap { reader.string($0, "\(eventField).kind", what: "a kind") }
                     if let kind, kind != "transfer" {
-                        log.error(reader.location(eventValue("kind")), "\(eventField).kind", "an event's kind is 'transfer' or left out, found '\(kind)'")
+                        log.error(reader.location(eventValue("kind")), "\(eventField).kind", "an event's kind is 'transfer' or left out, found '\(kind)'",
+                                  hint: "events are costs on a path; kind: transfer moves money between stakeholders (from:, to:)")
                     }
                     let from = eventValue("from").flatMap { reader.string($0, "\(eventField).from", what: "a stakeholder id") }
                     let to = eventValue("to").flatMap { reader.string($0, "\(eventField).to", what: "a stakeholder id") }
                     if kind == "transfer" {
                         if from == nil || to == nil {
                             log.error(reader.location(eventNode), "\(eventField).\(from == nil ? "from" : "to")",
-                                      "transfer event '\(name)' needs 'from:' (who pays) and 'to:' (who receives)")
+                                      "transfer event '\(name)' needs 'from:' (who pays) and 'to:' (who receives)",
+                                      hint: "e.g. {event: special assistance, amount: 800, kind: transfer, from: gemeente, to: client}")
                         }
                         if event.stakeholder != nil {
-                            log.error(reader.location(eventValue("stakeholder")), "\(eventField).stakeholder", "a transfer event names 'from:' and 'to:' instead of 'stakeholder:'")
+                            log.error(reader.location(eventValue("stakeholder")), "\(eventField).stakeholder", "a transfer event names 'from:' and 'to:' instead of 'stakeholder:'",
+                                      hint: "remove 'stakeholder:'")
                         }
                         event.transferFrom = from
                         event.transferTo = to
@@ -619,22 +625,25 @@ struct ScenarioDecoder {
         guard let pairs = reader.mapping(item, field, expected: "a group {group: [a, b, c], rho: r}") else { return [] }
         reader.checkKeys(pairs, allowed: ["group", "rho", "note", "source"], field, what: "a correlation group")
         guard let groupNode = pairs.first(where: { $0.key == "group" })?.value, let rhoNode = pairs.first(where: { $0.key == "rho" })?.value else {
-            log.error(reader.location(item), field, "a correlation group needs 'group:' (a list of inputs) and 'rho:'")
+            log.error(reader.location(item), field, "a correlation group needs 'group:' (a list of inputs) and 'rho:'",
+                      hint: "e.g. {group: [shelter, care, police], rho: 0.5}")
             return []
         }
         guard let names = reader.sequence(groupNode, "\(field).group", expected: "a list of input names")?.compactMap({ reader.string($0, "\(field).group", what: "an input name") }),
               let rho = reader.number(rhoNode, "\(field).rho", what: "a correlation between -1 and 1") else { return [] }
         guard names.count >= 2 else {
-            log.error(reader.location(groupNode), "\(field).group", "a correlation group needs at least two inputs, found \(names.count)")
+            log.error(reader.location(groupNode), "\(field).group", "a correlation group needs at least two inputs, found \(names.count)",
+                      hint: "list the inputs that move together")
             return []
         }
         // Equal correlations among k inputs are a valid matrix only from -1/(k-1) up.
         guard rho >= -1 / Double(names.count - 1), rho <= 1 else {
-            log.error(reader.location(rhoNode), "\(field).rho", "a group of \(names.count) inputs can share a correlation between \(format(-1 / Double(names.count - 1))) and 1, found \(format(rho))")
+            log.error(reader.location(rhoNode), "\(field).rho", "a group of \(names.count) inputs can share a correlation between \(format(-1 / Double(names.count - 1))) and 1, found \(format(rho))",
+                      hint: "equal correlations among k inputs form a valid matrix only from -1/(k-1) up")
             return []
         }
         if Set(names).count != names.count {
-            log.error(reader.location(groupNode), "\(field).group", "an input is listed twice in the group")
+            log.error(reader.location(groupNode), "\(field).group", "an input is listed twice in the group", hint: "list each input once")
             return []
         }
         var result: [CorrelationSpec] = []
@@ -690,7 +699,8 @@ struct ScenarioDecoder {
                     check(event.transferFrom, "cases.list[\(i)].\(path)[\(e)].from", event.location, role: "payer", line: "event \(event.name) of case \(c.id)")
                     check(event.transferTo, "cases.list[\(i)].\(path)[\(e)].to", event.location, role: "receiver", line: "event \(event.name) of case \(c.id)")
                     if event.isTransfer, event.transferFrom == event.transferTo {
-                        log.error(event.location, "cases.list[\(i)].\(path)[\(e)].to", "transfer event '\(event.name)' goes from '\(event.transferFrom ?? "")' to itself")
+                        log.error(event.location, "cases.list[\(i)].\(path)[\(e)].to", "transfer event '\(event.name)' goes from '\(event.transferFrom ?? "")' to itself",
+                                  hint: "a transfer moves money between two different stakeholders")
                     }
                 }
             }
