@@ -7,6 +7,9 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 seconds=${1:-60}
+# SwiftPM keeps the source lists of a path dependency in its build description; drop it so that
+# files added to Rendement since the last fuzz build are compiled in.
+rm -f ../.build-fuzz/release.yaml ../.build-fuzz/release/description.json
 swift build -c release --scratch-path ../.build-fuzz -Xswiftc -sanitize=fuzzer -Xcc -fsanitize=fuzzer-no-link 2>&1 | grep -E "error|warning: |Compiling|Build" | tail -3
 bin=../.build-fuzz/release
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT

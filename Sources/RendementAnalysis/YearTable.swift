@@ -25,6 +25,8 @@ public struct YearTable: Sendable {
 
     /// The most samples the means use.
     public static let maxSamples = 1 << 20
+    /// The most cells (years × series × 2) a table holds; beyond it the table is left out, said so.
+    public static let maxCells = 200_000
 
     public func cell(_ series: YearFlow.Series, year: Int, discounted: Bool) -> Cell? {
         cells[YearFlow(series: series, year: year, discounted: discounted)]
@@ -33,7 +35,13 @@ public struct YearTable: Sendable {
     /// The table of `model`'s scenario: the base case, and with `options` the means over the
     /// first min(samples, 2^20) samples of a run with those options.
     public static func compute(_ model: CompiledModel, options: RunOptions?) throws(ScenarioError) -> YearTable {
-        let table = try ModelCompiler.yearTable(model.scenario)
+        let scenario = model.scenario
+        let size = scenario.horizon.multipliedReportingOverflow(by: 2 * (3 + scenario.stakeholders.count))
+        guard !size.overflow, size.partialValue <= maxCells else {
+            return YearTable(series: [], horizon: scenario.horizon, cells: [:], samples: nil,
+                             note: "the table by year would hold \(size.overflow ? "too many" : Limits.grouped(size.partialValue)) cells (\(scenario.horizon) years × \(3 + scenario.stakeholders.count) series × 2), more than \(Limits.grouped(maxCells)); left out")
+        }
+        let table = try ModelCompiler.yearTable(scenario)
         let base = table.evaluateBase()
         var means: [Summary]?, samples: Int?, note: String?
         if var options {

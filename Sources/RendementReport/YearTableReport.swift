@@ -17,7 +17,7 @@ public enum YearTableReport {
             ("note", .string("flows by project year: society's benefits (transfers excluded), costs and net, and each stakeholder's net; nominal = real prices, undiscounted; present = discounted to year 0"
                              + (table.samples.map { "; means over the first \($0) samples, with their standard errors" } ?? "; base case only (means with --by-year)"))),
         ]
-        if let note = table.note { pairs.append(("means_note", .string(note))) }
+        if let note = table.note { pairs.append(("warning", .string(note))) }
         pairs.append(("years", .array((0..<table.horizon).map { year in
             var row: [(String, JSONValue)] = [("year", .integer(year))]
             for series in table.series {

@@ -10,8 +10,8 @@ public enum JobKind: String, Sendable, CaseIterable, Codable {
     var allowedOptions: [String] {
         let sampling = ["samples", "seed", "threads", "design"]
         switch self {
-        case .run: return sampling + ["target-se", "max-samples", "variant"]
-        case .sensitivity: return sampling + ["method", "tornado"]
+        case .run: return sampling + ["target-se", "max-samples", "variant", "by-year"]
+        case .sensitivity: return sampling + ["method", "tornado", "rows", "sobol-samples", "replicates", "sobol-outputs", "sobol-design"]
         case .sweep: return sampling + ["vary", "break-even", "level", "variant"]
         case .compare: return sampling + ["variants"]
         case .claim: return sampling + ["bcr", "npv", "bcr-range", "variant"]
@@ -21,6 +21,8 @@ public enum JobKind: String, Sendable, CaseIterable, Codable {
 
     /// Options that may be given several times (as a JSON list).
     static let repeatable: Set<String> = ["vary"]
+    /// Options that are flags: `true` passes the flag, `false` leaves it out.
+    static let flags: Set<String> = ["by-year"]
 }
 
 /// A validated job request: the kind, the scenario text and the options as CLI arguments.
@@ -41,7 +43,10 @@ struct JobSpec: Sendable {
     /// The child's arguments, relative to the job folder (`reportFolder` is where `report` writes).
     func arguments(reportFolder: String) -> [String] {
         var args = [kind.rawValue, scenarioFileName]
-        for (name, values) in options { for value in values { args.append("--\(name)=\(value)") } }
+        for (name, values) in options {
+            if JobKind.flags.contains(name) { if values == ["true"] { args.append("--\(name)") }; continue }
+            for value in values { args.append("--\(name)=\(value)") }
+        }
         switch kind {
         case .report: args += ["--out=\(reportFolder)", "--quiet"]
         default: args += ["--format=json", "--quiet"]
@@ -55,7 +60,9 @@ struct JobSpec: Sendable {
     /// The options as a JSON object (for the job's record and the API).
     var optionsJSON: String {
         var object: [String: Any] = [:]
-        for (name, values) in options { object[name] = JobKind.repeatable.contains(name) ? values : values[0] }
+        for (name, values) in options {
+            object[name] = JobKind.repeatable.contains(name) ? values : JobKind.flags.contains(name) ? (values[0] == "true") as Any : values[0]
+        }
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
         return String(decoding: data, as: UTF8.self)
     }
@@ -144,6 +151,9 @@ extension JobSpec {
                         throw RequestProblem(message: "\(field) must list 1 to \(Limits.sweepAxes.upperBound) values, found \(list.count)", field: field)
                     }
                     values = try list.map { (v: JSONValue) throws(RequestProblem) -> String in try scalar(v, field) }
+                } else if JobKind.flags.contains(name) {
+                    guard case let .bool(on)? = dict[name] else { throw RequestProblem(message: "\(field) must be true or false", field: field) }
+                    values = [on ? "true" : "false"]
                 } else {
                     values = [try scalar(dict[name] ?? .null, field)]
                 }

@@ -116,6 +116,8 @@ import Testing
         (["sensitivity", "Scenarios/reference-model.yaml", "--rows", "0"], 64, "a sample count must be between 1"),
         (["sensitivity", "Scenarios/reference-model.yaml", "--replicates", "1"], 64, "the number of replicates must be between 2 and 1,000"),
         (["serve", "--max-job-memory", "12"], 64, "an amount of memory must be between 64M"),
+        (["sweep", "Scenarios/reference-model.yaml", "--vary", "discount_rate=nl-2021,nl-1899"], 64, "'nl-1899' is neither a rate nor a discount-rate preset"),
+        (["sweep", "Scenarios/reference-model.yaml", "--vary", "V=1,x,3"], 64, "expected numbers separated by commas, found 'x'"),
     ] as [([String], Int32, String)])
     func flagsOutsideTheirLimits(arguments: [String], status: Int32, message: String) throws {
         let dir = try CLI.temporaryDirectory()
@@ -137,6 +139,36 @@ import Testing
         let sensitivity = try CLI.run(["sensitivity", path, "--method", "sobol", "--sobol-samples", "256", "--format", "json", "-q"])
         #expect(sensitivity.status == 0, "the analysis's own design falls back to plain random rows: \(sensitivity.stderr)")
         #expect((try CLI.json(sensitivity.stdout)["warnings"] as? [String])?.contains { $0.contains("the base rows are plain random") } == true)
+    }
+
+    /// Cohorts × years beyond the compiled model's bound are refused with the limit; a table by
+    /// year too large to hold is left out, said so, and the run still answers.
+    @Test func hugeTimeStructuresAreBounded() throws {
+        let (_, grid) = try Self.write("""
+            scenario: Huge grid
+            horizon: 1000
+            cohorts: {c: {intake: 10, years: 1000}}
+            costs: [{name: C, amount: 100}]
+            benefits:
+              - {name: B1, amount: 1 + 0.001 * year, cohort: c, duration: 1000}
+              - {name: B2, amount: 2 + 0.001 * year, cohort: c, duration: 1000}
+              - {name: B3, amount: 3 + 0.001 * year, cohort: c, duration: 1000}
+            """)
+        let check = try CLI.run(["check", grid])
+        #expect(check.status == 1)
+        #expect(check.stderr.contains("more than 1,000,000 cohort-years in all"), "\(check.stderr)")
+        let stakeholders = (0..<150).map { "s\($0)" }.joined(separator: ", ")
+        let (_, wide) = try Self.write("""
+            scenario: Wide table
+            horizon: 1000
+            stakeholders: [\(stakeholders)]
+            costs: [{name: C, payer: s0, amount: 100}]
+            benefits: [{name: B, beneficiary: s1, amount: 200, duration: 1000}]
+            """)
+        let run = try CLI.run(["run", wide, "--samples", "2000", "--format", "json", "--by-year", "-q"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let byYear = try CLI.json(run.stdout)["by_year"] as? [String: Any]
+        #expect((byYear?["warning"] as? String)?.contains("left out") == true)
     }
 
     /// A variant that fixes every input of a correlation drops them from it.

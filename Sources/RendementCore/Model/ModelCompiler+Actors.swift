@@ -24,45 +24,43 @@ extension CompilerState {
     }
 
     /// The per-year table's outputs: for every project year, society's benefits, costs and net,
-    /// and every stakeholder's net, undiscounted (real prices) and discounted.
+    /// and every stakeholder's net, undiscounted (real prices) and discounted. Each stakeholder's
+    /// lines are gathered once, so the work is (years × lines), not more.
     mutating func yearOutputs(costs: [CostNodes], benefits: [BenefitNodes], cases: CaseNodes?) -> [(ModelOutput, Int)] {
         let zero = graph.constant(0)
+        var societyBenefits: [LineNodes] = [], societyCosts: [LineNodes] = costs.map(\.line)
+        var received: [String: [LineNodes]] = [:], given: [String: [LineNodes]] = [:]
+        for (i, line) in scenario.benefits.enumerated() {
+            if line.kind != .transfer { societyBenefits.append(benefits[i].line) }
+            for part in benefits[i].parts { received[part.stakeholder, default: []].append(part.line) }
+            for leg in benefits[i].legs { received[leg.to, default: []].append(leg.line) }
+            if line.kind == .transfer, let from = line.from { given[from, default: []].append(benefits[i].line) }
+            for leg in benefits[i].legs { given[leg.from, default: []].append(leg.line) }
+        }
+        for cost in costs { for part in cost.parts { given[part.stakeholder, default: []].append(part.line) } }
+        if let cases {
+            societyBenefits.append(LineNodes(pv: zero, flows: cases.benefitFlows))
+            societyCosts.append(LineNodes(pv: zero, flows: cases.costFlows))
+            for (id, flows) in cases.stakeholderFlows { received[id, default: []].append(LineNodes(pv: zero, flows: flows)) }
+        }
         var outputs: [(ModelOutput, Int)] = []
         for year in 0..<scenario.horizon {
             for discounted in [false, true] {
-                // One flow of one line in this year, discounted at the line's rate if asked.
-                func flow(_ line: LineNodes, _ state: inout CompilerState) -> Int? {
-                    guard let f = line.flows[year] else { return nil }
-                    return discounted ? state.graph.binary(.multiply, f, state.discountFactor(year: year, health: line.health)) : f
-                }
-                func caseFlow(_ flows: [Int: Int]?, _ state: inout CompilerState) -> Int? {
-                    guard let f = flows?[year] else { return nil }
-                    return discounted ? state.graph.binary(.multiply, f, state.discountFactor(year: year, health: false)) : f
-                }
-                var b = zero, c = zero
-                for (i, line) in scenario.benefits.enumerated() where line.kind != .transfer {
-                    if let f = flow(benefits[i].line, &self) { b = graph.binary(.add, b, f) }
-                }
-                if let f = caseFlow(cases?.benefitFlows, &self) { b = graph.binary(.add, b, f) }
-                for cost in costs { if let f = flow(cost.line, &self) { c = graph.binary(.add, c, f) } }
-                if let f = caseFlow(cases?.costFlows, &self) { c = graph.binary(.add, c, f) }
-                let series: [(YearFlow.Series, Int)] = [(.benefits, b), (.costs, c), (.net, graph.binary(.subtract, b, c))]
-                var all = series
-                for s in scenario.stakeholders {
-                    var received = zero, given = zero
-                    for (i, line) in scenario.benefits.enumerated() {
-                        for part in benefits[i].parts where part.stakeholder == s.id { if let f = flow(part.line, &self) { received = graph.binary(.add, received, f) } }
-                        for leg in benefits[i].legs where leg.to == s.id { if let f = flow(leg.line, &self) { received = graph.binary(.add, received, f) } }
-                        if line.kind == .transfer, line.from == s.id, let f = flow(benefits[i].line, &self) { given = graph.binary(.add, given, f) }
-                        for leg in benefits[i].legs where leg.from == s.id { if let f = flow(leg.line, &self) { given = graph.binary(.add, given, f) } }
+                func total(_ lines: [LineNodes]) -> Int {
+                    var sum = zero
+                    for line in lines {
+                        guard let f = line.flows[year] else { continue }
+                        sum = graph.binary(.add, sum, discounted ? graph.binary(.multiply, f, discountFactor(year: year, health: line.health)) : f)
                     }
-                    for cost in costs { for part in cost.parts where part.stakeholder == s.id { if let f = flow(part.line, &self) { given = graph.binary(.add, given, f) } } }
-                    var net = graph.binary(.subtract, received, given)
-                    if let f = caseFlow(cases?.stakeholderFlows[s.id], &self) { net = graph.binary(.add, net, f) }
-                    all.append((.stakeholder(s.id), net))
+                    return sum
                 }
-                for (kind, node) in all {
-                    let flow = YearFlow(series: kind, year: year, discounted: discounted)
+                let b = total(societyBenefits), c = total(societyCosts)
+                var all: [(YearFlow.Series, Int)] = [(.benefits, b), (.costs, c), (.net, graph.binary(.subtract, b, c))]
+                for s in scenario.stakeholders {
+                    all.append((.stakeholder(s.id), graph.binary(.subtract, total(received[s.id] ?? []), total(given[s.id] ?? []))))
+                }
+                for (series, node) in all {
+                    let flow = YearFlow(series: series, year: year, discounted: discounted)
                     outputs.append((ModelOutput(role: .yearFlow(flow), name: flow.name), node))
                 }
             }

@@ -205,7 +205,7 @@ extension CompilerState {
         lineYears += cells
         guard lineYears <= Limits.lineYears else {
             if lineYears - cells <= Limits.lineYears {
-                log.error(spec.location, spec.field, "the scenario's lines run over more than \(Limits.lineYears) cohort-years in all",
+                log.error(spec.location, spec.field, "the scenario's lines run over more than \(Limits.grouped(Limits.lineYears)) cohort-years in all",
                           hint: "use fewer cohorts, shorter lines or a shorter horizon")
             }
             return (LineNodes(pv: zero), zero)

@@ -42,7 +42,7 @@ public enum Limits {
     /// Cohorts of one cohort set (intake years).
     public static let cohorts = 1...1000
     /// (cohort, year) cells of all lines built year by year: bounds the compiled model's size.
-    public static let lineYears = 2_000_000
+    public static let lineYears = 1_000_000
     /// Entries of a profile or survival curve (one per year of a line).
     public static let profileYears = 1...1000
     /// Axes of one sweep, and grid points in all.
