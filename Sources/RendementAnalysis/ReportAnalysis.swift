@@ -20,6 +20,8 @@ public struct ReportAnalysis: Sendable {
     public let tornado: [OneWay.Bar]
     /// Flows by year: the base case and means over the first min(samples, 2^20) samples.
     public let yearTable: YearTable
+    /// The published figures beside the model.
+    public let reconciliation: Reconciliation
     /// The input the fan chart sweeps, and the sweep.
     public let fan: (input: String, sweep: Sweep)?
 
@@ -38,6 +40,7 @@ public struct ReportAnalysis: Sendable {
         result = store.result()
         tornado = OneWay.tornado(model)[npv]
         yearTable = try YearTable.compute(model, options: options)
+        reconciliation = try Reconciliation.compute(result, options: options)
         // The fan chart sweeps the input with the largest swing that can be fixed by name.
         let scenario = model.scenario
         if let top = tornado.first(where: { bar in scenario.input(named: bar.input).map { !$0.isInline } ?? false }),

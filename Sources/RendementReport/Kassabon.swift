@@ -1,9 +1,10 @@
+import RendementAnalysis
 import RendementCore
 
 /// The text receipt ("kassabon") of a run: costs and benefits line by line, per stakeholder,
 /// each base value beside its 90% interval, then NPV, BCR, ROI and P(NPV > 0).
 public enum Kassabon {
-    public static func render(_ result: RunResult, maxLabel: Int = 44) -> String {
+    public static func render(_ result: RunResult, reconciliation: Reconciliation? = nil, maxLabel: Int = 44) -> String {
         let model = result.model, scenario = model.scenario
         var rows: [Row] = []
         func interval(_ s: Summary, _ f: (Double) -> String) -> String {
@@ -51,7 +52,11 @@ public enum Kassabon {
             rows.append(.total("Benefit-cost ratio (BCR)", NumberFormat.ratio(result.base[bcrIndex]), interval(bcr, NumberFormat.ratio)))
             rows.append(.total("Return on investment (BCR − 1)", NumberFormat.percent(result.base[bcrIndex] - 1),
                                "\(NumberFormat.percent(bcr.quantile("p05")! - 1)) – \(NumberFormat.percent(bcr.quantile("p95")! - 1))"))
-            rows.append(.text("Every \(scenario.currency) invested returns \(NumberFormat.ratio(result.base[bcrIndex])) in the base case; \(meanNPV)."))
+            if reconciliation?.noPublishedEstimate == true {
+                rows.append(.text("No estimate was published: the base column holds the assumptions' point values, not a result. Mean BCR \(NumberFormat.ratio(bcr.mean)); \(meanNPV)."))
+            } else {
+                rows.append(.text("Every \(scenario.currency) invested returns \(NumberFormat.ratio(result.base[bcrIndex])) in the base case; \(meanNPV)."))
+            }
         }
         if model.sampledInputs.isEmpty {
             rows.append(.text("Nothing in this scenario is uncertain: every sample is the base case, so this is a point result."))
@@ -86,6 +91,10 @@ public enum Kassabon {
             rows.append(.heading("NOT PRICED (PM)"))
             for u in scenario.unpriced { rows.append(.text("• \(u)")) }
         }
+        if let reconciliation, !(reconciliation.rows.isEmpty && !reconciliation.noPublishedEstimate) {
+            rows.append(.heading("PUBLISHED FIGURES (beside the model's base case; P = probability the figure holds)"))
+            for line in ReconciliationReport.textLines(reconciliation) { rows.append(.text(line)) }
+        }
         rows.append(.heading("BASIS"))
         rows.append(.text("Discount rate: \(scenario.discountDescription)."))
         if let prices = scenario.priceLevelDescription { rows.append(.text("Price level: \(prices).")) }
@@ -94,7 +103,7 @@ public enum Kassabon {
             let parts = shares.map { "\($0.status) \(NumberFormat.percent($0.share))" }.joined(separator: ", ")
             rows.append(.text("Evidence behind PV(benefits) in the base case: \(parts)."))
         }
-        return layout(rows, result: result, maxLabel: maxLabel)
+        return layout(rows, result: result, maxLabel: maxLabel, baseHeader: reconciliation?.noPublishedEstimate == true ? "point values" : "base")
     }
 
     enum Row {
@@ -105,7 +114,7 @@ public enum Kassabon {
         case rule
     }
 
-    static func layout(_ rows: [Row], result: RunResult, maxLabel: Int) -> String {
+    static func layout(_ rows: [Row], result: RunResult, maxLabel: Int, baseHeader: String = "base") -> String {
         let scenario = result.model.scenario
         func widths(_ pick: (Row) -> String?) -> Int { rows.compactMap(pick).map(\.count).max() ?? 0 }
         let baseWidth = max(10, widths { if case let .item(_, _, b, _) = $0 { return b }; if case let .total(_, b, _) = $0 { return b }; return nil })
@@ -126,7 +135,7 @@ public enum Kassabon {
         out.append("KASSABON · \(scenario.title)")
         out.append("\(NumberFormat.grouped(Int64(result.samples))) samples · seed \(result.seed) · design \(result.design) · \(scenario.currency), present values over \(scenario.horizon) year\(scenario.horizon == 1 ? "" : "s")")
         out.append(String(repeating: "─", count: total))
-        out.append(pad("", labelWidth + 2) + pad("", whoWidth) + "  " + pad("base", baseWidth, right: true) + "  " + pad(intervalHeader, intervalWidth, right: true))
+        out.append(pad("", labelWidth + 2) + pad("", whoWidth) + "  " + pad(baseHeader, baseWidth, right: true) + "  " + pad(intervalHeader, intervalWidth, right: true))
         for row in rows {
             switch row {
             case let .heading(h): out.append(""); out.append(h)

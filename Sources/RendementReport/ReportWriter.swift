@@ -44,7 +44,7 @@ public struct ReportWriter {
 
         // JSON: the run document plus provenance and the tornado.
         let tornado = analysis.tornado
-        var run = RunReport.json(result, yearTable: analysis.yearTable)
+        var run = RunReport.json(result, yearTable: analysis.yearTable, reconciliation: analysis.reconciliation)
         if case let .object(pairs) = run { run = .object([("provenance", provenance.json)] + pairs + [("tornado", tornadoJSON(tornado))]) }
         files.append(("result.json", run.rendered()))
 
@@ -87,7 +87,7 @@ public struct ReportWriter {
             }
             files.append(("cases.csv", csvWithProvenance(csv.joined(separator: "\n"), provenance)))
         }
-        let receipt = Kassabon.render(result)
+        let receipt = Kassabon.render(result, reconciliation: analysis.reconciliation)
         files.append(("kassabon.svg", Charts.receipt(receipt, provenance: p)))
         files.append(("convergence.svg", Charts.convergence(result.convergence.map { (Double($0.samples), $0.mean, $0.lower, $0.upper) },
                                                             currency: currency, provenance: p)))
@@ -102,7 +102,7 @@ public struct ReportWriter {
         }
         let fanInput = analysis.fan?.input
         files.append(("report.md", markdown(result, provenance: provenance, receipt: receipt, tornado: tornado, fanInput: fanInput,
-                                            figures: Set(files.map(\.0)), yearTable: analysis.yearTable)))
+                                            figures: Set(files.map(\.0)), yearTable: analysis.yearTable, reconciliation: analysis.reconciliation)))
 
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         for (name, text) in files {
@@ -158,7 +158,7 @@ public struct ReportWriter {
     }
 
     static func markdown(_ result: RunResult, provenance: Provenance, receipt: String, tornado: [OneWay.Bar], fanInput: String?, figures: Set<String>,
-                         yearTable: YearTable) -> String {
+                         yearTable: YearTable, reconciliation: Reconciliation) -> String {
         let model = result.model, scenario = model.scenario, m = NumberFormat.money, r = NumberFormat.ratio
         func interval(_ s: Summary, _ f: (Double) -> String) -> String { "\(f(s.quantile("p05")!)) – \(f(s.quantile("p95")!))" }
         var md = ["# \(scenario.title)", ""]
@@ -175,6 +175,7 @@ public struct ReportWriter {
                "| ROI (BCR − 1) | \(NumberFormat.percent(result.base(.bcr) - 1)) | | |", "",
                "P(NPV > 0) = **\(NumberFormat.probability(result.summary(.npv).probabilityPositive))** ± \(NumberFormat.probability(result.summary(.npv).probabilityPositiveError)); mean NPV \(m(result.summary(.npv).mean)) ± \(m(result.summary(.npv).se)) (Monte Carlo standard error).", ""]
         md += ["![Distribution of NPV](npv-histogram.svg)", ""]
+        md += ReconciliationReport.markdown(reconciliation)
         if figures.contains("bcr-s-curve.svg") { md += ["![Cumulative distribution of the BCR](bcr-s-curve.svg)", ""] }
         md += ["## Kassabon", "", "| line | stakeholder | base | 90% interval |", "|---|---|---:|---:|"]
         for (i, c) in scenario.costs.enumerated() {

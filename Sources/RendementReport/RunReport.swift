@@ -7,7 +7,7 @@ import RendementCore
 /// Nothing in it depends on the thread count or the clock: the same scenario, seed and sample
 /// count give the same bytes.
 public enum RunReport {
-    public static func json(_ result: RunResult, yearTable: YearTable? = nil) -> JSONValue {
+    public static func json(_ result: RunResult, yearTable: YearTable? = nil, reconciliation: Reconciliation? = nil) -> JSONValue {
         let model = result.model, scenario = model.scenario
         let npv = result.summary(.npv)
         let pvB = result.base(.pvBenefits), pvC = result.base(.pvCosts)
@@ -54,6 +54,9 @@ public enum RunReport {
         ]
         if let cases = cases(result) { document.append(("cases", cases)) }
         if let yearTable { document.append(("by_year", YearTableReport.json(yearTable))) }
+        if let reconciliation, reconciliation.noPublishedEstimate || !reconciliation.rows.isEmpty {
+            document.append(("published", ReconciliationReport.json(reconciliation)))
+        }
         if let target = result.targetSE {
             document.append(("target_se", .number(target)))
             document.append(("target_reached", .bool(result.targetReached)))

@@ -4,7 +4,7 @@ import RendementCore
 
 /// The entry of the scenario fuzz target (`Fuzz/Sources/FuzzScenario`) and of the regression
 /// tests over the inputs it found: scenario text → decode → compile (every variant) → a small
-/// run, the base case, the one-way analyses and the renderers. Whatever the text, this must
+/// run, the base case, the table by year, the published figures, the one-way analyses and the renderers. Whatever the text, this must
 /// return: a model or diagnostics, never a trap, a hang or an unbounded allocation.
 public enum ScenarioFuzzing {
     public static func exercise(_ text: String) {
@@ -13,8 +13,11 @@ public enum ScenarioFuzzing {
         let options = RunOptions(samples: 200, seed: 7, threads: 1, memoryBudget: 1 << 20)
         guard (try? options.check(for: model)) != nil else { return }
         let result = MonteCarloRunner.run(model, options: options)
-        _ = Kassabon.render(result)
-        _ = RunReport.json(result).rendered()
+        let table = try? YearTable.compute(model, options: options)
+        let reconciliation = try? Reconciliation.compute(result, options: options)
+        _ = Kassabon.render(result, reconciliation: reconciliation)
+        _ = RunReport.json(result, yearTable: table, reconciliation: reconciliation).rendered()
+        if let table { _ = YearTableReport.text(table, currency: "EUR") + YearTableReport.csv(table) }
         _ = OneWay.tornado(model)
         if let npv = model.outputIndex(.npv) {
             _ = OneWay.breakEven(model, output: npv)

@@ -50,10 +50,15 @@ struct MergeCommand: ParsableCommand {
         do {
             switch files[0].header.kind {
             case .run:
-                let result = try ResultStore.merging(files, threads: threads).result()
-                // The base case by year, as `run` gives it without --by-year.
+                let store = try ResultStore.merging(files, threads: threads)
+                let result = store.result()
+                // The base case by year, as `run` gives it without --by-year, and the published figures.
                 let table = try? YearTable.compute(result.model, options: nil)
-                text = format == .json ? RunReport.json(result, yearTable: table).rendered() : Kassabon.render(result)
+                var options = store.options
+                options.threads = threads
+                let reconciliation = try Reconciliation.compute(result, options: options)
+                text = format == .json ? RunReport.json(result, yearTable: table, reconciliation: reconciliation).rendered()
+                    : Kassabon.render(result, reconciliation: reconciliation)
             case .sweep:
                 let sweep = try AnalysisParts.mergeSweep(files, threads: threads)
                 text = format == .json ? SweepReport.json(sweep, file: files[0].header.scenarioFile).rendered() : SweepReport.text(sweep)

@@ -85,16 +85,17 @@ struct RunCommand: PlannableCommand {
         if let target = result.targetSE, !result.targetReached {
             StandardError.write("warning: the standard error of mean NPV is \(result.summary(.npv).se), above the target \(target), after \(result.samples) samples (--max-samples)\n")
         }
-        let yearTable: YearTable
+        let yearTable: YearTable, reconciliation: Reconciliation
         do {
             var yearOptions = options
             yearOptions.samples = result.samples
             yearTable = try YearTable.compute(model, options: byYear ? yearOptions : nil)
+            reconciliation = try Reconciliation.compute(result, options: yearOptions)
         } catch { StandardError.write("\(error.description)\n"); throw ExitCode(1) }
         switch format {
-        case .json: print(RunReport.json(result, yearTable: yearTable).rendered(), terminator: "")
+        case .json: print(RunReport.json(result, yearTable: yearTable, reconciliation: reconciliation).rendered(), terminator: "")
         case .text:
-            print(Kassabon.render(result), terminator: "")
+            print(Kassabon.render(result, reconciliation: reconciliation), terminator: "")
             if byYear { print(YearTableReport.text(yearTable, currency: model.scenario.currency), terminator: "") }
         }
         if !sampling.quiet {
@@ -146,6 +147,9 @@ struct CheckCommand: ParsableCommand {
     @Argument(help: "The scenario file (YAML or JSON).")
     var scenario: String
 
+    /// Samples of the short run behind the published figures' probabilities.
+    static let reconciliationSamples = 1 << 14
+
     func run() throws {
         guard let model = loadModel(scenario) else { throw ExitCode(1) }
         let s = model.scenario
@@ -153,5 +157,17 @@ struct CheckCommand: ParsableCommand {
         let cases = s.cases.map { ", \($0.cases.count) cases" } ?? ""
         let variants = s.variants.isEmpty ? "" : ", \(s.variants.count) variant\(s.variants.count == 1 ? "" : "s")"
         print("OK \(scenario): '\(s.title)': \(s.inputs.count) inputs (\(model.sampledInputs.count) uncertain), \(s.costs.count) costs, \(s.benefits.count) benefits\(cases), \(s.stakeholders.count) stakeholders\(variants)\(warnings > 0 ? ", \(warnings) warning\(warnings == 1 ? "" : "s")" : "")")
+        guard s.published != nil else { return }
+        // The reconciliation with what was published: base case exactly; probabilities from a short run.
+        let options = RunOptions(samples: Self.reconciliationSamples, seed: s.seed ?? 1)
+        do { try options.check(for: model) } catch { return }
+        let result = MonteCarloRunner.store(model, options: options, keeping: Keeping(outputQuantiles: false)).result()
+        guard let reconciliation = try? Reconciliation.compute(result, options: options) else { return }
+        print("Published figures beside the model's base case (P: probability the figure holds, from \(Limits.grouped(options.samples)) samples):")
+        for line in ReconciliationReport.textLines(reconciliation) { print("  " + line) }
+        let shares = RunReport.evidenceShares(result)
+        if !shares.isEmpty {
+            print("Evidence behind PV(benefits) in the base case: " + shares.map { "\($0.status) \(NumberFormat.percent($0.share))" }.joined(separator: ", "))
+        }
     }
 }

@@ -227,3 +227,33 @@ func density(_ x: Double) -> Double { exp(-x * x / 2) / (2 * Double.pi).squareRo
         }
     }
 }
+
+/// Published figures against closed forms: the base-case match and the probability it holds.
+@Suite struct ReconciliationTests {
+    @Test func probabilityThatAFigureHoldsMatchesTheDistribution() throws {
+        let model = try ModelCompiler.compile(yaml: """
+            scenario: Reconciled
+            inputs:
+              x: {dist: triangular, min: 80, mode: 100, max: 110}
+            costs: [{name: C, amount: 1000}]
+            benefits: [{name: B, amount: 20 * x}]
+            published:
+              - {figure: Savings, value: 2100, of: "line:B", tolerance: 0}
+              - {figure: Cost, value: 1000, of: pv_costs, claim: about, tolerance: 1}
+              - {figure: Net, value: 1000, of: npv, claim: at-most, tolerance: 0}
+            """, file: "r.yaml")
+        let options = RunOptions(samples: 1 << 17, seed: 3, threads: 2)
+        let result = MonteCarloRunner.run(model, options: options)
+        let r = try Reconciliation.compute(result, options: options)
+        #expect(r.rows.count == 3)
+        // P(20x ≥ 2100) = P(x ≥ 105) = (110 − 105)² / (30 × 10) for triangular(80, 100, 110).
+        let p0 = 25.0 / 300
+        #expect(!r.rows[0].matches && r.rows[0].difference == -100)
+        #expect(abs(r.rows[0].probability - p0) < 4 * (p0 * (1 - p0) / Double(options.samples)).squareRoot())
+        #expect(r.rows[1].matches && r.rows[1].probability == 1)
+        // P(20x − 1000 ≤ 1000) = P(x ≤ 100) = (100 − 80)² / (30 × 20).
+        let p2 = 400.0 / 600
+        #expect(r.rows[2].matches)
+        #expect(abs(r.rows[2].probability - p2) < 4 * (p2 * (1 - p2) / Double(options.samples)).squareRoot())
+    }
+}

@@ -103,6 +103,26 @@ import Testing
             discount_rate: 0.01 * t
             benefits: [{name: B, beneficiary: city, amount: 1}]
             """, line: 4, field: "discount_rate", message: "'t' is the year of a line"),
+        .init(name: "published figure of an unknown variant", yaml: header + """
+            benefits: [{name: B, beneficiary: city, amount: 1}]
+            published:
+              - {figure: Pessimistic, value: 1.2, of: bcr, variant: pesimistic}
+            """, line: 6, field: "published[0].variant", message: "unknown variant 'pesimistic'"),
+        .init(name: "published figure of nothing known", yaml: header + """
+            benefits: [{name: B, beneficiary: city, amount: 1}]
+            published:
+              - {figure: Net, value: 1.2, of: netto}
+            """, line: 6, field: "published[0].of", message: "cannot read 'netto'"),
+        .init(name: "published figure without a value", yaml: header + """
+            benefits: [{name: B, beneficiary: city, amount: 1}]
+            published:
+              - {figure: Net, of: npv}
+            """, line: 6, field: "published[0].value", message: "needs 'value:'"),
+        .init(name: "published figure of an unknown stakeholder", yaml: header + """
+            benefits: [{name: B, beneficiary: city, amount: 1}]
+            published:
+              - {figure: Net, value: 3, of: "stakeholder:gemeente"}
+            """, line: 6, field: "published[0].of", message: "unknown stakeholder 'gemeente'"),
         .init(name: "two kinds of persistence", yaml: header + """
             benefits: [{name: B, beneficiary: city, amount: 1, duration: 2, relapse: 0.1, drop_off: 0.2}]
             """, line: 4, field: "benefits[0].relapse", message: "gives both 'drop_off' and 'relapse'"),

@@ -284,11 +284,9 @@ public enum MonteCarloRunner {
     /// ratio of two kept main outputs (NPV and BCR) keeps nothing and is recomputed from them.
     static func makeStores(_ model: CompiledModel, samples n: Int, budget: Int, lines: Bool = true) -> [OutputStore] {
         func isLine(_ k: Int) -> Bool { model.isLineOutput(k) }
-        // The per-year table's cells keep moments only (means and their standard errors).
-        func isYearFlow(_ k: Int) -> Bool {
-            if case .yearFlow = model.outputs[k].role { return true } else { return false }
-        }
-        let main = model.outputs.indices.filter { !isLine($0) && !isYearFlow($0) && model.aliases[$0] == $0 }
+        // The per-year table's cells and the published figures keep moments only.
+        func keepsMomentsOnly(_ k: Int) -> Bool { model.keepsMomentsOnly(k) }
+        let main = model.outputs.indices.filter { !isLine($0) && !keepsMomentsOnly($0) && model.aliases[$0] == $0 }
         // Derived from two main outputs that are not derived themselves.
         func derivation(_ k: Int) -> OutputDerivation? {
             guard let d = model.derivations[k], main.contains(d.left), main.contains(d.right),
@@ -310,7 +308,7 @@ public enum MonteCarloRunner {
         let mainKept = min(n, max(min(n, RunOptions.lineQuantileSamples), fitting))
         // What each output keeps (nil: derived), then the stores in one block of memory.
         let plan: [(precision: OutputStore.Precision, kept: Int)?] = model.outputs.indices.map { k in
-            if model.aliases[k] != k || isYearFlow(k) { return (.double, 0) }
+            if model.aliases[k] != k || keepsMomentsOnly(k) { return (.double, 0) }
             if isLine(k) { return (.single, lineKept) }
             if keepsDoubles, derivation(k) != nil { return nil }
             return (keepsDoubles ? .double : .single, mainKept)

@@ -39,7 +39,7 @@ extension MonteCarloRunner {
         let outputs = max(model.outputs.count, 1), inputs = max(model.inputs.count, 1)
         // Lines keep their first 2^18 samples in single precision; the per-year table's cells none.
         let lines = model.outputs.indices.filter(model.isLineOutput).count
-        let yearCells = model.outputs.filter { if case .yearFlow = $0.role { return true } else { return false } }.count
+        let yearCells = model.outputs.indices.filter(model.keepsMomentsOnly).count
         let main = max(outputs - lines - yearCells, 1)
         let perChunk = chunks.multipliedReportingOverflow(by: outputs * MemoryLayout<Moments>.stride)
         let kept = min(options.memoryBudget, samples.multipliedReportingOverflow(by: 16 * main).partialValue)

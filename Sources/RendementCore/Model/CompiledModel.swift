@@ -21,6 +21,9 @@ public struct ModelOutput: Sendable, Hashable {
         case casesTotalParameter, casesTotal
         /// One cell of the per-year table (only in a model compiled for it: `yearTableModel()`).
         case yearFlow(YearFlow)
+        /// Published figure i: the model's value of what it is a figure of, or (`test`) a value
+        /// that is positive exactly when the figure holds (P(> 0) is the probability it holds).
+        case published(Int, test: Bool)
     }
 
     public var role: Role
@@ -125,6 +128,12 @@ public struct CompiledModel: Sendable {
     /// kassabon's intervals only.
     public func isLineOutput(_ k: Int) -> Bool {
         switch outputs[k].role { case .costLine, .benefitLine, .transferLeg: return true; default: return false }
+    }
+
+    /// Whether output k keeps only its moments (never its samples): the per-year table's cells
+    /// and the published figures' values.
+    public func keepsMomentsOnly(_ k: Int) -> Bool {
+        switch outputs[k].role { case .yearFlow, .published: return true; default: return false }
     }
 
     /// Stakeholder outputs in declaration order.

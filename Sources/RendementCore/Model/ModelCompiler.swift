@@ -159,9 +159,11 @@ struct CompilerState {
             (ModelOutput(role: .npv, name: "npv"), npv),
             (ModelOutput(role: .bcr, name: "bcr"), bcr),
         ]
+        var nets: [String: Int] = [:]
         for s in scenario.stakeholders {
             var net = stakeholderNet(s.id, costs: costs, benefits: benefits)
             if let perStakeholder = cases?.stakeholders[s.id] { net = graph.binary(.add, net, perStakeholder) }
+            nets[s.id] = net
             outputs.append((ModelOutput(role: .stakeholder(s.id), name: s.id), net))
         }
         for (i, c) in scenario.costs.enumerated() { outputs.append((ModelOutput(role: .costLine(i), name: "cost:\(c.name)"), costs[i].line.pv)) }
@@ -180,6 +182,8 @@ struct CompilerState {
                 outputs.append((ModelOutput(role: .transferLeg(i, l), name: "transfer:\(b.name):\(leg.from)->\(leg.to)"), leg.line.pv))
             }
         }
+        outputs += publishedOutputs(pvBenefits: pvBenefits, pvCosts: pvCosts, npv: npv, bcr: bcr, costs: costs, benefits: benefits,
+                                    nets: nets, cases: cases)
         // The per-year model keeps the four main outputs (the runner summarises NPV) and the cells.
         if byYear { outputs = Array(outputs.prefix(4)) + yearOutputs(costs: costs, benefits: benefits, cases: cases) }
 

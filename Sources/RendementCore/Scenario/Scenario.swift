@@ -22,6 +22,10 @@ public struct Scenario: Sendable {
     public var priceIndex: PriceIndex?
     /// Programmes enrolling participants every year (`cohorts:`).
     public var cohorts: [CohortSet] = []
+    /// What the source published about the case, to reconcile the model with (`published:`).
+    public var published: PublishedSection?
+    /// The variant this scenario was made from by `applying(_:)`, if any.
+    public var appliedVariant: String?
     /// The file's default sample count and seed; the command line overrides them.
     public var samples: Int?
     public var seed: UInt64?

@@ -84,7 +84,7 @@ struct ScenarioDecoder {
     static let topLevelKeys = ["version", "scenario", "description", "source", "currency", "horizon", "discount_rate",
                                "samples", "seed", "stakeholders", "inputs", "correlations", "derived", "costs",
                                "benefits", "unpriced", "variants", "prices", "cases",
-                               "factors", "cohorts", "health_discount_rate", "price_year", "price_index"]
+                               "factors", "cohorts", "health_discount_rate", "price_year", "price_index", "published"]
     static let costKeys = ["name", "payer", "amount", "years", "start", "profile", "cohort", "factor"] + YAMLReader.provenanceKeys
     static let benefitKeys = ["name", "beneficiary", "from", "kind", "amount", "attribution", "deadweight", "displacement",
                               "duration", "drop_off", "relapse", "survival", "start", "profile", "cohort", "health", "factor",
@@ -166,12 +166,14 @@ struct ScenarioDecoder {
         }
         if let v = value("price_year") { scenario.priceYear = reader.integer(v, "price_year", range: Limits.priceYears, what: "a price year") }
         if let v = value("price_index") { scenario.priceIndex = priceIndex(v) }
+        if let v = value("published") { scenario.published = published(v) }
         if value("costs") == nil, value("benefits") == nil, value("cases") == nil {
             log.error(top, "costs", "the scenario has neither costs nor benefits; add a 'costs:' and a 'benefits:' list")
         }
 
         scenario.inputs += inline.definitions
         checkReferences(scenario)
+        checkPublished(scenario)
         scenario.unresolvedNames = unresolved.names
         return scenario
     }

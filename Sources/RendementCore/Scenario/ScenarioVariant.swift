@@ -25,6 +25,7 @@ extension Scenario {
     public func applying(_ variant: ScenarioVariant) -> Scenario {
         var s = self
         s.title = "\(title) — \(variant.name)"
+        s.appliedVariant = variant.name
         for override in variant.inputs {
             if let i = s.inputs.firstIndex(where: { $0.name == override.name }) { s.inputs[i] = override }
             else { s.inputs.append(override) }
