@@ -79,8 +79,8 @@ public enum AnalysisParts {
     /// The part of a sensitivity shard: its rows of the joint sample and its blocks' sums.
     public static func sensitivityPart(_ model: CompiledModel, methods: [SensitivityMethod], settings: SensitivityAnalysis.Settings,
                                        shard: ShardSpec, evaluations: SensitivityEvaluations, name: String, scenarioFile: String,
-                                       scenarioText: String) -> PartFile {
-        PartFile(kind: .sensitivity, name: name, scenarioFile: scenarioFile, scenarioText: scenarioText, variant: nil, seed: settings.seed,
+                                       scenarioText: String, variant: String? = nil) -> PartFile {
+        PartFile(kind: .sensitivity, name: name, scenarioFile: scenarioFile, scenarioText: scenarioText, variant: variant, seed: settings.seed,
                  samples: settings.samples, design: settings.design.name, shard: shard,
                  settings: Self.settings(methods, settings, jointRows: settings.jointRows(model)),
                  sections: [("inputs", .f64, PartFile.bytes(evaluations.inputs.flatMap { $0 })), ("npv", .f64, PartFile.bytes(evaluations.npv)),

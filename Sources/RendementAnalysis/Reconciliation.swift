@@ -14,7 +14,16 @@ public struct Reconciliation: Sendable {
         /// The model's base-case value of what the figure is of.
         public var model: Double
         public var difference: Double { model - figure.value }
-        public var matches: Bool { abs(difference) <= figure.tolerance * (1 + 1e-12) }
+        /// Within the tolerance of the figure; for a bound, on its side of it.
+        public var matches: Bool {
+            let slack = figure.tolerance * (1 + 1e-12)
+            guard figure.isBound else { return abs(difference) <= slack }
+            switch figure.claim {
+            case .atLeast: return difference >= -slack
+            case .atMost: return difference <= slack
+            case .about: return abs(difference) <= slack
+            }
+        }
         /// P(the figure holds) and its standard error; the samples behind it.
         public var probability: Double
         public var probabilityError: Double

@@ -35,22 +35,26 @@ public enum ComparisonReport {
         let m = NumberFormat.money
         var out = ["COMPARISON · \(c.entries[0].result.model.scenario.title)",
                    "\(NumberFormat.grouped(Int64(c.options.samples))) samples · seed \(c.options.seed) · common random numbers (paired differences against the base case)", ""]
-        func pad(_ s: String, _ n: Int, right: Bool = true) -> String {
-            let fill = String(repeating: " ", count: max(0, n - s.count))
-            return right ? fill + s : s + fill
-        }
         func interval(_ s: Summary) -> String {
             guard let lo = s.quantile("p05"), let hi = s.quantile("p95"), lo.isFinite, hi.isFinite else { return "n/a" }
             return "\(m(lo)) – \(m(hi))"
         }
-        out.append(pad("variant", 18, right: false) + pad("base NPV", 14) + pad("base BCR", 10) + pad("mean NPV", 14) + pad("90% interval", 28) + pad("P(NPV>0)", 10) + pad("Δ mean NPV", 16) + pad("P(beats base)", 15))
+        // Columns as wide as their widest cell, two spaces apart: long names and negative
+        // differences never run into each other.
+        var rows = [["variant", "base NPV", "base BCR", "mean NPV", "90% interval", "P(NPV>0)", "Δ mean NPV", "P(beats base)"]]
         for e in c.entries {
             let npv = e.result.summary(.npv)
-            let delta = e.npvDifference.map { "\(m($0.mean)) ± \(m($0.se))" } ?? "—"
-            let better = e.npvDifference.map { NumberFormat.probability($0.probabilityPositive) } ?? "—"
-            out.append(pad(e.name, 18, right: false) + pad(m(e.result.base(.npv)), 14) + pad(NumberFormat.ratio(e.result.base(.bcr)), 10)
-                       + pad(m(npv.mean), 14) + pad(interval(npv), 28)
-                       + pad(NumberFormat.probability(npv.probabilityPositive), 10) + pad(delta, 16) + pad(better, 15))
+            rows.append([e.name, m(e.result.base(.npv)), NumberFormat.ratio(e.result.base(.bcr)), m(npv.mean), interval(npv),
+                         NumberFormat.probability(npv.probabilityPositive),
+                         e.npvDifference.map { "\(m($0.mean)) ± \(m($0.se))" } ?? "—",
+                         e.npvDifference.map { NumberFormat.probability($0.probabilityPositive) } ?? "—"])
+        }
+        let widths = rows[0].indices.map { col in rows.map { $0[col].count }.max() ?? 0 }
+        for row in rows {
+            out.append(row.enumerated().map { col, cell in
+                let fill = String(repeating: " ", count: widths[col] - cell.count)
+                return col == 0 ? cell + fill : fill + cell
+            }.joined(separator: "  "))
         }
         for e in c.entries where e.name != "base" {
             if let description = e.description { out.append(""); out.append("\(e.name): \(description.trimmingCharacters(in: .whitespacesAndNewlines))") }

@@ -224,11 +224,12 @@ public enum RunReport {
             totals[status, default: 0] += result.base[model.outputIndex(.benefitLine(i))!]
         }
         if scenario.cases != nil {
-            totals["case-based", default: 0] += result.base[model.outputIndex(.pvBenefits)!] - totals.values.reduce(0, +)
+            // The case-based benefits, as supported as their weakest event.
+            totals[scenario.evidenceOfCases?.rawValue ?? "unmarked", default: 0] += result.base[model.outputIndex(.pvBenefits)!] - totals.values.reduce(0, +)
         }
         let sum = totals.values.reduce(0, +)
         guard sum != 0 else { return [] }
-        return ["published", "expert", "assumed", "unmarked", "case-based"].compactMap { key in totals[key].map { (key, $0 / sum) } }
+        return ["published", "expert", "assumed", "unmarked"].compactMap { key in totals[key].map { (key, $0 / sum) } }
     }
 
     static func evidence(_ result: RunResult) -> JSONValue {

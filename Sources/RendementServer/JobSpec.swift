@@ -11,7 +11,7 @@ public enum JobKind: String, Sendable, CaseIterable, Codable {
         let sampling = ["samples", "seed", "threads", "design"]
         switch self {
         case .run: return sampling + ["target-se", "max-samples", "variant", "by-year"]
-        case .sensitivity: return sampling + ["method", "tornado", "rows", "sobol-samples", "replicates", "sobol-outputs", "sobol-design"]
+        case .sensitivity: return sampling + ["method", "tornado", "variant", "rows", "sobol-samples", "replicates", "sobol-outputs", "sobol-design"]
         case .sweep: return sampling + ["vary", "break-even", "level", "variant"]
         case .compare: return sampling + ["variants"]
         case .claim: return sampling + ["bcr", "npv", "bcr-range", "variant"]

@@ -612,7 +612,7 @@ enum OpenAPIDocument {
           },
           "options": {
             "type": "object",
-            "description": "The CLI's long options for this kind, e.g. {\"samples\": 100000, \"seed\": 7}. run: samples, seed, threads, design, target-se, max-samples, variant, by-year (true or false); sensitivity: samples, seed, threads, design, method, tornado, rows, sobol-samples, replicates, sobol-outputs, sobol-design; sweep: samples, seed, threads, design, vary (a list), break-even, level, variant; compare: samples, seed, threads, design, variants; claim: samples, seed, threads, design, bcr, npv, bcr-range, variant; report: samples, seed, threads, design, variant, date.",
+            "description": "The CLI's long options for this kind, e.g. {\"samples\": 100000, \"seed\": 7}. run: samples, seed, threads, design, target-se, max-samples, variant, by-year (true or false); sensitivity: samples, seed, threads, design, method, tornado, variant, rows, sobol-samples, replicates, sobol-outputs, sobol-design; sweep: samples, seed, threads, design, vary (a list), break-even, level, variant; compare: samples, seed, threads, design, variants; claim: samples, seed, threads, design, bcr, npv, bcr-range, variant; report: samples, seed, threads, design, variant, date.",
             "additionalProperties": {
               "oneOf": [
                 {

@@ -20,6 +20,9 @@ struct SensitivityCommand: PlannableCommand {
     @Argument(help: "The scenario file (YAML or JSON).")
     var scenario: String
 
+    @Option(help: "Analyse a variant defined in the scenario's `variants:` section.")
+    var variant: String?
+
     @Option(help: "tornado, spider, break-even, rank, sobol, voi or all (comma-separated for several).")
     var method: String = "all"
 
@@ -105,7 +108,7 @@ struct SensitivityCommand: PlannableCommand {
     }
 
     func plan() -> JobPlan {
-        plannedModel(scenario).flatMap { model in sampling.planned(for: model).map { (model, $0) } }.plan { model, options in
+        plannedModel(scenario, variant: variant).flatMap { model in sampling.planned(for: model).map { (model, $0) } }.plan { model, options in
             guard let chosen = try? methods(), let settings = try? settings(model, options: options) else { return JobPlan(usage: "invalid --method or --tornado") }
             if SensitivityEvaluations.needsSobol(model, chosen), settings.sobolBaseSamples < settings.sobolReplicates {
                 return JobPlan(usage: "--sobol-samples must be at least --replicates (\(settings.sobolReplicates))", field: "--sobol-samples")
@@ -117,7 +120,7 @@ struct SensitivityCommand: PlannableCommand {
     }
 
     func run() throws {
-        guard let model = loadModel(scenario) else { throw ExitCode(1) }
+        guard let model = loadModel(scenario, variant: variant) else { throw ExitCode(1) }
         let options = try sampling.options(for: model)
         let chosen = try methods()
         let settings = try settings(model, options: options)
@@ -156,7 +159,7 @@ extension SensitivityCommand {
         let evaluations = SensitivityEvaluations.compute(model, methods: methods, settings: settings, shard: shard, progress: progress)
         meter.stop()
         let part = AnalysisParts.sensitivityPart(model, methods: methods, settings: settings, shard: shard, evaluations: evaluations,
-                                                 name: out, scenarioFile: scenario, scenarioText: text)
+                                                 name: out, scenarioFile: scenario, scenarioText: text, variant: variant)
         do { try part.encoded().write(to: URL(fileURLWithPath: out), options: .atomic) }
         catch { StandardError.write("error: cannot write \(out): \(error)\n"); throw ExitCode(1) }
         if !sampling.quiet {

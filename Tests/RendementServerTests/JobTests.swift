@@ -84,7 +84,7 @@ import Testing
     /// What only the run itself can find out fails the job with the CLI's error text; what the
     /// checker can find out is refused at submission.
     @Test func failedJobCarriesTheCLIsError() async throws {
-        let scenario = try TestServer.scenarioText
+        let scenario = try String(contentsOf: TestServer.root.appendingPathComponent("Scenarios/reference-model.yaml"), encoding: .utf8)
         try await TestServer().test { client in
             // compare needs variants; this scenario has none: the checker says so at once.
             let refused = try await client.call("/v1/jobs", .post, json: ["kind": "compare", "scenario": scenario, "options": ["samples": 100]])

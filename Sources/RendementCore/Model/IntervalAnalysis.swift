@@ -55,8 +55,12 @@ struct IntervalAnalysis {
             if y.lower <= 0 && y.upper >= 0 { return (-.infinity, .infinity) }
             return hull([x.lower / y.lower, x.lower / y.upper, x.upper / y.lower, x.upper / y.upper])
         case .power:
-            if x.lower >= 0 { return (0, .infinity) }
-            return (-.infinity, .infinity)
+            // For x ≥ 0, x^y is monotone in x for fixed y and in y for fixed x: its extremes over
+            // the box lie at the corners (unless a negative power of zero makes it unbounded).
+            guard x.lower >= 0 else { return (-.infinity, .infinity) }
+            if x.lower == 0, y.lower < 0 { return (0, .infinity) }
+            guard x.upper.isFinite, y.lower.isFinite, y.upper.isFinite else { return (0, .infinity) }
+            return hull([pow(x.lower, y.lower), pow(x.lower, y.upper), pow(x.upper, y.lower), pow(x.upper, y.upper)])
         case .min: return (min(x.lower, y.lower), min(x.upper, y.upper))
         case .max: return (max(x.lower, y.lower), max(x.upper, y.upper))
         default: return (0, 1)

@@ -17,7 +17,7 @@ extension CompilerState {
         let zero = graph.constant(0), one = graph.constant(1), n = section.cases.count
         if section.selected {
             log.warning(section.location, "cases.selected",
-                        "the \(n) cases were selected (purposive), not drawn at random: the bootstrap over cases treats them as a random sample and so understates the uncertainty about the population",
+                        "\(n == 1 ? "the case was" : "the \(n) cases were") selected (purposive), not drawn at random: the bootstrap over cases treats them as a random sample and so understates the uncertainty about the population",
                         hint: "set 'selected: false' only if the cases were drawn at random from the clients served")
         }
         let population = build(section.population, field: "cases.population") ?? zero
@@ -40,7 +40,7 @@ extension CompilerState {
             let w = weights[i]
             let cost = build(c.cost, field: "\(field).cost") ?? zero
             var net = graph.unary(.negate, cost)
-            var avoided = zero
+            var avoided = zero, supportCost = zero
             var byStakeholder: [String: Int] = [:]
             for (path, events, sign) in [("with", c.with, -1.0), ("without", c.without, 1.0)] {
                 for (e, event) in events.enumerated() {
@@ -55,9 +55,13 @@ extension CompilerState {
                     }
                     let count = yearsCounted(start: event.start, length: event.duration, horizon: scenario.horizon, field: eventField, name: event.name, at: event.location)
                     let once = graph.binary(.multiply, amount, p)
-                    let expected = graph.binary(.multiply, once, presentValue(decay: decay, start: event.start, count: count, health: false))
+                    let expected = graph.binary(.multiply, once, presentValue(decay: decay, start: event.start, count: count, health: event.health))
                     let signed = sign > 0 ? expected : graph.unary(.negate, expected)
-                    if let from = event.transferFrom, let to = event.transferTo {
+                    if event.isCost {
+                        // A support activity of the intervention: a cost for society and its bearer.
+                        supportCost = graph.binary(.add, supportCost, expected)
+                        if let s = event.stakeholder { byStakeholder[s] = graph.binary(.subtract, byStakeholder[s] ?? zero, expected) }
+                    } else if let from = event.transferFrom, let to = event.transferTo {
                         byStakeholder[from] = graph.binary(.add, byStakeholder[from] ?? zero, signed)
                         byStakeholder[to] = graph.binary(.subtract, byStakeholder[to] ?? zero, signed)
                     } else {
@@ -69,7 +73,10 @@ extension CompilerState {
                         var keep = graph.binary(.multiply, graph.binary(.multiply, population, w), sign > 0 ? once : graph.unary(.negate, once))
                         for t in 0..<count {
                             let year = event.start + t
-                            if let from = event.transferFrom, let to = event.transferTo {
+                            if event.isCost {
+                                add(&result.costFlows, year, graph.unary(.negate, keep), &graph)
+                                if let s = event.stakeholder { add(&result.stakeholderFlows[s, default: [:]], year, keep, &graph) }
+                            } else if let from = event.transferFrom, let to = event.transferTo {
                                 add(&result.stakeholderFlows[from, default: [:]], year, keep, &graph)
                                 add(&result.stakeholderFlows[to, default: [:]], year, graph.unary(.negate, keep), &graph)
                             } else {
@@ -81,9 +88,9 @@ extension CompilerState {
                     }
                 }
             }
-            net = graph.binary(.add, avoided, net)
+            net = graph.binary(.subtract, graph.binary(.add, avoided, net), supportCost)
             result.nets.append(net)
-            costs = graph.binary(.add, costs, graph.binary(.multiply, w, cost))
+            costs = graph.binary(.add, costs, graph.binary(.multiply, w, graph.binary(.add, cost, supportCost)))
             benefits = graph.binary(.add, benefits, graph.binary(.multiply, w, avoided))
             if let payer = c.payer { byStakeholder[payer] = graph.binary(.subtract, byStakeholder[payer] ?? zero, cost) }
             for (s, value) in byStakeholder { stakeholders[s] = graph.binary(.add, stakeholders[s] ?? zero, graph.binary(.multiply, w, value)) }

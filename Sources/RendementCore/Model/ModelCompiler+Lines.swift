@@ -200,7 +200,8 @@ extension CompilerState {
                 return (k, set.start + k, node)
             }
         }
-        if warnings { warnAboutYearsOutside(spec, shifts: cohorts.map(\.shift)) }
+        // Cohorts that enrol no one (an intake of 0) lose nothing to the horizon.
+        if warnings { warnAboutYearsOutside(spec, shifts: cohorts.filter { graph.constantValue($0.intake) != 0 }.map(\.shift)) }
         let cells = cohorts.reduce(0) { $0 + max(0, min(spec.length, horizon - $1.shift - spec.start)) }
         lineYears += cells
         guard lineYears <= Limits.lineYears else {

@@ -32,13 +32,15 @@ extension CompilerState {
             case .casesPositive:
                 quantity = (cases?.nets ?? []).reduce(zero) { graph.binary(.add, $0, graph.binary(.greater, $1, zero)) }
             }
-            let value = graph.constant(f.value)
-            let test: Int
+            // 1 where the figure holds (the comparison includes its edge), 0 where not; less ½, so
+            // that the output is positive exactly where it holds.
+            let holds: Int
             switch f.claim {
-            case .atLeast: test = graph.binary(.subtract, graph.binary(.add, quantity, graph.constant(f.tolerance)), value)
-            case .atMost: test = graph.binary(.subtract, graph.binary(.add, value, graph.constant(f.tolerance)), quantity)
-            case .about: test = graph.binary(.subtract, graph.constant(f.tolerance), graph.unary(.abs, graph.binary(.subtract, quantity, value)))
+            case .atLeast: holds = graph.binary(.greaterOrEqual, quantity, graph.constant(f.value - f.tolerance))
+            case .atMost: holds = graph.binary(.lessOrEqual, quantity, graph.constant(f.value + f.tolerance))
+            case .about: holds = graph.binary(.lessOrEqual, graph.unary(.abs, graph.binary(.subtract, quantity, graph.constant(f.value))), graph.constant(f.tolerance))
             }
+            let test = graph.binary(.subtract, holds, graph.constant(0.5))
             outputs.append((ModelOutput(role: .published(i, test: false), name: "published:\(i)"), quantity))
             outputs.append((ModelOutput(role: .published(i, test: true), name: "published:\(i):holds"), test))
         }

@@ -21,6 +21,7 @@ public struct CaseDefinition: Sendable {
     /// Events on the path with the intervention, and on the path without it.
     public var with: [CaseEvent]
     public var without: [CaseEvent]
+    public var provenance = Provenance()
     public var location: SourceLocation
 }
 
@@ -40,6 +41,12 @@ public struct CaseEvent: Sendable {
     public var start: Int = 0
     public var duration: Int = 1
     public var dropOff: LocatedExpression?
+    /// A support activity on the path with the intervention (`kind: cost`): it counts as a cost
+    /// of the intervention, not as a negative benefit.
+    public var isCost = false
+    /// Discounted at the health rate (QALYs).
+    public var health = false
+    public var provenance = Provenance()
     public var location: SourceLocation
 
     public var isTransfer: Bool { transferFrom != nil }

@@ -10,7 +10,7 @@ public struct PublishedFigure: Sendable {
         case lines([String])
         /// The sum of the benefit lines of these kinds (e.g. the "financial" resource lines).
         case kinds([BenefitKind])
-        /// An input's base value (a published count or price the model uses).
+        /// An input's or a derived value's base value (a published count or price the model uses).
         case input(String)
         /// How many cases have a positive net (case-based scenarios).
         case casesPositive
@@ -41,6 +41,9 @@ public struct PublishedFigure: Sendable {
     public var source: String?
     public var page: String?
     public var note: String?
+    /// A bound rather than a point ("ruim een miljoen", "positief"): the model matches it when its
+    /// base case satisfies the claim (at least, at most), not only when it is near the figure.
+    public var isBound = false
     /// False when the model is known not to reproduce the figure (a corrected model departs from
     /// the source's own calculation); `note` then says why. Tests pin every other figure.
     public var reproduced = true

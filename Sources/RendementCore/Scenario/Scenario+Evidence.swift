@@ -15,6 +15,27 @@ extension Scenario {
         return weakestEvidence(of: names)
     }
 
+    /// How well the case-based benefits are supported: the weakest status of their events (each
+    /// its own `evidence`, else the weakest of the figures its amount and probability use).
+    public var evidenceOfCases: Evidence? {
+        guard let section = cases else { return nil }
+        var statuses: [Evidence?] = []
+        for c in section.cases {
+            for event in c.with + c.without {
+                let names = Set((event.amount.expression.names + event.probability.expression.names).map(\.name))
+                statuses.append(event.provenance.evidence ?? c.provenance.evidence ?? weakestEvidence(of: names))
+            }
+        }
+        return Self.weakest(statuses)
+    }
+
+    /// The weakest of several statuses: assumed, then unmarked (nil), then expert, then published.
+    static func weakest(_ statuses: [Evidence?]) -> Evidence? {
+        if statuses.isEmpty || statuses.contains(.assumed) { return statuses.isEmpty ? nil : .assumed }
+        if statuses.contains(where: { $0 == nil }) { return nil }
+        return statuses.compactMap { $0 }.min()
+    }
+
     /// The weakest status among the inputs behind `names` (derived values followed).
     func weakestEvidence(of names: Set<String>) -> Evidence? {
         var seen = Set<String>(), pending = Array(names)

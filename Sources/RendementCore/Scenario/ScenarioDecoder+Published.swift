@@ -1,7 +1,7 @@
 import Yams
 
 extension ScenarioDecoder {
-    static let publishedKeys = ["figure", "value", "of", "claimed_for", "variant", "claim", "tolerance", "reproduced", "quote", "source", "page", "note"]
+    static let publishedKeys = ["figure", "value", "of", "claimed_for", "variant", "claim", "match", "tolerance", "reproduced", "quote", "source", "page", "note"]
 
     /// `published:` a list of figures, or `none` when the source published no estimate.
     func published(_ node: Node) -> PublishedSection {
@@ -43,6 +43,18 @@ extension ScenarioDecoder {
                 else {
                     log.error(reader.location(v), "\(field).claim", "unknown claim '\(word)'",
                               hint: "at-least (a return or saving), at-most (a cost) or about (a count or price, within its tolerance)")
+                }
+            }
+            if let v = value("match"), let word = reader.string(v, "\(field).match") {
+                switch word {
+                case "point": figure.isBound = false
+                case "bound":
+                    figure.isBound = true
+                    if figure.claim == .about {
+                        log.error(reader.location(v), "\(field).match", "a bound needs a direction: claim at-least or at-most", hint: "e.g. {value: 0, of: npv, claim: at-least, match: bound} for \"positive\"")
+                    }
+                default:
+                    log.error(reader.location(v), "\(field).match", "unknown match '\(word)'", hint: "point (the model must be near the figure) or bound (the base case must satisfy the claim)")
                 }
             }
             if let v = value("reproduced") { figure.reproduced = bool(v, "\(field).reproduced") ?? true }
@@ -113,7 +125,8 @@ extension ScenarioDecoder {
             switch f.quantity {
             case let .stakeholder(id) where !ids.contains(id): unknown("stakeholder", id, ids, "of")
             case let .lines(names): for name in names where !lines.contains(name) { unknown("line", name, lines, "of") }
-            case let .input(name) where scenario.input(named: name) == nil: unknown("input", name, scenario.inputs.map(\.name), "of")
+            case let .input(name) where scenario.input(named: name) == nil && !scenario.derived.contains(where: { $0.name == name }):
+                unknown("input or derived value", name, scenario.inputs.map(\.name) + scenario.derived.map(\.name), "of")
             case .casesPositive where scenario.cases == nil:
                 log.error(f.location, "\(field).of", "cases_positive counts cases, but the scenario has no 'cases:'", hint: "use it in a case-based scenario")
             default: break

@@ -419,8 +419,8 @@ struct ScenarioDecoder {
     }
 
     static let caseSectionKeys = ["selected", "population", "list"]
-    static let caseKeys = ["id", "description", "cost", "payer", "with", "without", "note", "source"]
-    static let eventKeys = ["event", "amount", "probability", "stakeholder", "kind", "from", "to", "start", "duration", "drop_off", "note", "source"]
+    static let caseKeys = ["id", "description", "cost", "payer", "with", "without"] + YAMLReader.provenanceKeys
+    static let eventKeys = ["event", "amount", "probability", "stakeholder", "kind", "from", "to", "start", "duration", "drop_off", "health"] + YAMLReader.provenanceKeys
 
     private func cases(_ node: Node, inline: InlineInputs) -> CaseSection? {
         guard let pairs = reader.mapping(node, "cases", expected: "a cases section (selected:, population:, list:)") else { return nil }
@@ -459,6 +459,7 @@ struct ScenarioDecoder {
             var definition = CaseDefinition(id: id, description: caseValue("description").flatMap { reader.string($0, "\(field).description") },
                                             cost: cost, payer: caseValue("payer").flatMap { reader.string($0, "\(field).payer", what: "a stakeholder id") },
                                             with: [], without: [], location: reader.location(item))
+            definition.provenance = reader.provenance(casePairs, field)
             for path in ["with", "without"] {
                 guard let pathNode = caseValue(path) else { continue }
                 guard let events = reader.sequence(pathNode, "\(field).\(path)", expected: "a list of events (- event: …, amount: …)") else { continue }
@@ -486,10 +487,19 @@ struct ScenarioDecoder {
                     if let v = eventValue("duration") { event.duration = reader.integer(v, "\(eventField).duration", range: Limits.years, what: "a number of years") ?? 1 }
                     if let v = eventValue("drop_off") { event.dropOff = expression(v, "\(eventField).drop_off", inlineName: "\(label).drop_off", inline: inline) }
                     let kind = eventValue("kind").flatMap { reader.string($0, "\(eventField).kind", what: "a kind") }
-                    if let kind, kind != "transfer" {
-                        log.error(reader.location(eventValue("kind")), "\(eventField).kind", "an event's kind is 'transfer' or left out, found '\(kind)'",
-                                  hint: "events are costs on a path; kind: transfer moves money between stakeholders (from:, to:)")
+                    if let kind, kind != "transfer", kind != "cost" {
+                        log.error(reader.location(eventValue("kind")), "\(eventField).kind", "an event's kind is 'transfer', 'cost' or left out, found '\(kind)'",
+                                  hint: "events are costs on a path; kind: cost marks a support activity of the intervention (a cost, on the with path); kind: transfer moves money between stakeholders (from:, to:)")
                     }
+                    if kind == "cost" {
+                        if path == "without" {
+                            log.error(reader.location(eventValue("kind")), "\(eventField).kind", "kind: cost marks a support activity of the intervention, so it belongs on the 'with' path",
+                                      hint: "events on the 'without' path are costs the intervention avoids: leave 'kind' out")
+                        }
+                        event.isCost = true
+                    }
+                    if let v = eventValue("health") { event.health = bool(v, "\(eventField).health") ?? false }
+                    event.provenance = reader.provenance(eventPairs, eventField)
                     let from = eventValue("from").flatMap { reader.string($0, "\(eventField).from", what: "a stakeholder id") }
                     let to = eventValue("to").flatMap { reader.string($0, "\(eventField).to", what: "a stakeholder id") }
                     if kind == "transfer" {

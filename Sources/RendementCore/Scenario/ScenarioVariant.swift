@@ -26,9 +26,17 @@ extension Scenario {
         var s = self
         s.title = "\(title) — \(variant.name)"
         s.appliedVariant = variant.name
-        for override in variant.inputs {
-            if let i = s.inputs.firstIndex(where: { $0.name == override.name }) { s.inputs[i] = override }
-            else { s.inputs.append(override) }
+        for var override in variant.inputs {
+            if let i = s.inputs.firstIndex(where: { $0.name == override.name }) {
+                // A new estimate of a price or a shared factor is still a price or a factor, and
+                // keeps its price year and evidence unless the variant gives its own.
+                override.isPrice = s.inputs[i].isPrice
+                override.isFactor = s.inputs[i].isFactor
+                if override.provenance.priceYear == nil { override.provenance.priceYear = s.inputs[i].provenance.priceYear }
+                s.inputs[i] = override
+            } else {
+                s.inputs.append(override)
+            }
         }
         // A variant that fixes a correlated input takes it out of the correlation (a fixed value
         // has no rank to correlate).
