@@ -16,7 +16,7 @@ let package = Package(
             name: "EngineBenchmarks",
             dependencies: [
                 .product(name: "RendementCore", package: "Rendement"),
-                .product(name: "RendementSensitivity", package: "Rendement"),
+                .product(name: "RendementAnalysis", package: "Rendement"),
                 .product(name: "RendementReport", package: "Rendement"),
                 .product(name: "Benchmark", package: "benchmark"),
             ],

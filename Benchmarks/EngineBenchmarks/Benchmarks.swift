@@ -2,7 +2,7 @@ import Benchmark
 import Foundation
 import RendementCore
 import RendementReport
-import RendementSensitivity
+import RendementAnalysis
 
 /// The engine's benchmarks: sampling and inverse CDFs per distribution, model evaluation, whole
 /// runs, Sobol' indices and a sweep, all on the reference model of ../shared/reference

@@ -3,6 +3,8 @@ import RendementCore
 /// Which sensitivity methods to run.
 public enum SensitivityMethod: String, CaseIterable, Sendable {
     case tornado, spider, breakEven = "break-even", rank, sobol, voi
+    /// Each input pooled from experts, run with each expert's estimate alone.
+    case experts
 }
 
 /// The sensitivity analyses of one scenario: one-way (tornado, spider, break-even values and the
@@ -44,6 +46,11 @@ public struct SensitivityAnalysis: Sendable {
             max(1, min(samples, rowLimit ?? .max, memoryBudget / JointSample.rowBytes(inputs: model.inputs.count)))
         }
 
+        /// The runs of the `experts` method: as many samples as the joint sample, same seed and design.
+        public func expertOptions(_ model: CompiledModel) -> RunOptions {
+            RunOptions(samples: jointRows(model), seed: seed, threads: threads, design: design)
+        }
+
         public func sobolSettings(_ model: CompiledModel) -> SobolIndices.Settings {
             let npv = model.outputIndex(.npv)!, bcr = model.outputIndex(.bcr)!
             return SobolIndices.Settings(baseSamples: sobolBaseSamples, replicates: sobolReplicates, seed: seed, threads: threads,
@@ -62,6 +69,8 @@ public struct SensitivityAnalysis: Sendable {
     public private(set) var sobol: SobolIndices.Result?
     public private(set) var evpi: Double?
     public private(set) var evppi: [ValueOfInformation.Estimate] = []
+    /// The pooled inputs run with each expert alone (the `experts` method).
+    public private(set) var experts: ExpertDisagreement?
     /// Rows of the joint sample behind rank measures and EVPI (0 when neither was asked for).
     public private(set) var jointRows = 0
 
@@ -85,13 +94,16 @@ public struct SensitivityAnalysis: Sendable {
                                      threads: settings.threads)
             jointRows = sample.rows
             if methods.contains(.rank) { rank = RankMeasures.analyse(sample) }
-            if methods.contains(.voi) {
+            if methods.contains(.voi) || methods.contains(.experts) {
                 evpi = ValueOfInformation.evpi(sample.output)
                 evppi = ValueOfInformation.evppi(sample)
             }
         }
         if SensitivityEvaluations.needsSobol(model, methods) {
             sobol = SobolIndices.estimate(model, settings: settings.sobolSettings(model), sums: runs.sobolSums)
+        }
+        if methods.contains(.experts), !ExpertDisagreement.pooledInputs(model).isEmpty {
+            experts = ExpertDisagreement(model: model, options: settings.expertOptions(model), progress: progress)
         }
     }
 
@@ -128,7 +140,8 @@ public struct SensitivityEvaluations: Sendable {
     }
 
     public static func needsJointSample(_ model: CompiledModel, _ methods: [SensitivityMethod]) -> Bool {
-        !model.analysableInputs.isEmpty && (methods.contains(.rank) || methods.contains(.voi))
+        !model.analysableInputs.isEmpty && (methods.contains(.rank) || methods.contains(.voi)
+            || (methods.contains(.experts) && !ExpertDisagreement.pooledInputs(model).isEmpty))
     }
 
     public static func needsSobol(_ model: CompiledModel, _ methods: [SensitivityMethod]) -> Bool {
@@ -155,7 +168,9 @@ public struct SensitivityEvaluations: Sendable {
         let all = SobolIndices.blocks(settings.sobolSettings(model))
         let mine = blocks(model, methods: methods, settings: settings, shard: shard)
         let runsPerRow = model.analysableInputs.count + 2
-        return mine.reduce(joint) { $0.saturatingAdd(all[$1].rows.saturatingMultiply(runsPerRow)) }
+        // The experts' runs are made by the whole analysis (and by merge), not by a shard.
+        let experts = shard == nil && methods.contains(.experts) ? ExpertDisagreement.runCount(model, samples: settings.jointRows(model)) : 0
+        return mine.reduce(joint.saturatingAdd(experts)) { $0.saturatingAdd(all[$1].rows.saturatingMultiply(runsPerRow)) }
     }
 
     /// Runs the model for `methods`: everything, or the part of `shard` (a fixed contiguous

@@ -4,7 +4,8 @@ import RendementCore
 
 /// The entry of the scenario fuzz target (`Fuzz/Sources/FuzzScenario`) and of the regression
 /// tests over the inputs it found: scenario text → decode → compile (every variant) → a small
-/// run, the base case, the table by year, the published figures, the one-way analyses and the renderers. Whatever the text, this must
+/// run, the base case, the table by year, the published figures, the one-way analyses, the
+/// experts' runs, a Latin hypercube run and the renderers. Whatever the text, this must
 /// return: a model or diagnostics, never a trap, a hang or an unbounded allocation.
 public enum ScenarioFuzzing {
     public static func exercise(_ text: String) {
@@ -24,5 +25,11 @@ public enum ScenarioFuzzing {
             _ = OneWay.spider(model, output: npv, probabilities: [0.05, 0.5, 0.95])
         }
         _ = OneWay.effectScaleBreakEven(model)
+        // Elicited and pooled inputs: their summaries, every expert alone, and inverse CDFs (LHS).
+        _ = ElicitationReport.textLines(model.scenario)
+        _ = ExpertDisagreement(model: model, options: options)
+        var stratified = options
+        stratified.design = LatinHypercubeDesign()
+        _ = MonteCarloRunner.run(model, options: stratified)
     }
 }

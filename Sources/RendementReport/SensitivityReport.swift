@@ -67,6 +67,23 @@ public enum SensitivityReport {
             doc.append(("evppi", .object(a.evppi.map { ($0.input, $0.value.map { .finite($0) } ?? .null) })))
             doc.append(("evppi_ranking", .array(a.evppiRanking.map { .string($0.input) })))
         }
+        if let experts = a.experts {
+            doc.append(("experts", .object(experts.entries.map { entry in
+                (entry.input, .object([
+                    ("evppi", a.evppi.first { $0.input == entry.input }?.value.map { .finite($0) } ?? .null),
+                    ("samples", .integer(experts.options.samples)),
+                    ("runs", .array(entry.rows.map { row in
+                        let npv = row.result.summary(.npv)
+                        return .object([("expert", .string(row.name)), ("weight", row.weight.map { .finite($0) } ?? .null),
+                                        ("mean_npv", .finite(npv.mean)), ("mean_npv_se", .finite(npv.se)),
+                                        ("p_npv_positive", .finite(npv.probabilityPositive)),
+                                        ("npv_p05", npv.quantile("p05").map { .finite($0) } ?? .null),
+                                        ("npv_p95", npv.quantile("p95").map { .finite($0) } ?? .null),
+                                        ("difference_from_pool", row.npvDifference.map { .object([("mean", .finite($0.mean)), ("se", .finite($0.se))]) } ?? .null)])
+                    })),
+                ]))
+            })))
+        }
         let notes = a.evppi.compactMap { e in e.note.map { "partial EVPI of '\(e.input)': \($0)" } }
         doc.append(("warnings", .array((model.warnings.map(\.description) + (a.sobol?.warnings ?? []) + notes).map { .string($0) })))
         return .object(doc)
@@ -105,6 +122,24 @@ public enum SensitivityReport {
             out.append("VALUE OF INFORMATION (decision: invest if NPV > 0; from \(a.jointRows) samples): EVPI \(m(evpi))")
             out.append("  worth researching first (partial EVPI):")
             for e in a.evppiRanking { out.append("  \(pad(e.input, 28)) \(pad(e.value.map(m) ?? "undefined", 14, right: true))\(e.note.map { "  (\($0))" } ?? "")") }
+        }
+        if let experts = a.experts {
+            out.append("")
+            out.append("WHOSE ESTIMATE: each pooled input run with each expert's estimate alone (\(experts.options.samples) samples, common random numbers)")
+            for entry in experts.entries {
+                let evppi = a.evppi.first { $0.input == entry.input }?.value.map(m) ?? "undefined"
+                out.append("  \(entry.input) (partial EVPI \(evppi))")
+                let width = max(12, entry.rows.map(\.name.count).max() ?? 0)
+                out.append("    \(pad("estimate", width)) \(pad("weight", 6, right: true)) \(pad("mean NPV", 16, right: true)) \(pad("P(NPV>0)", 9, right: true)) \(pad("Δ mean vs pool", 22, right: true))")
+                for row in entry.rows {
+                    let npv = row.result.summary(.npv)
+                    out.append("    \(pad(row.name, width)) \(pad(row.weight.map { String(format: "%.2f", $0) } ?? "", 6, right: true)) \(pad(m(npv.mean), 16, right: true)) \(pad(fmt(npv.probabilityPositive), 9, right: true)) \(pad(row.npvDifference.map { "\(m($0.mean)) ± \(m($0.se))" } ?? "", 22, right: true))")
+                }
+            }
+        }
+        if a.methods.contains(.experts), a.experts == nil, a.methods.count < SensitivityMethod.allCases.count {
+            out.append("")
+            out.append("WHOSE ESTIMATE: no input is pooled from two or more experts (inputs: {experts: [...]})")
         }
         if let rank = a.rank {
             out.append("")

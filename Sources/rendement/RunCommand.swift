@@ -157,6 +157,11 @@ struct CheckCommand: ParsableCommand {
         let cases = s.cases.map { ", \($0.cases.count) cases" } ?? ""
         let variants = s.variants.isEmpty ? "" : ", \(s.variants.count) variant\(s.variants.count == 1 ? "" : "s")"
         print("OK \(scenario): '\(s.title)': \(s.inputs.count) inputs (\(model.sampledInputs.count) uncertain), \(s.costs.count) costs, \(s.benefits.count) benefits\(cases), \(s.stakeholders.count) stakeholders\(variants)\(warnings > 0 ? ", \(warnings) warning\(warnings == 1 ? "" : "s")" : "")")
+        let elicited = ElicitationReport.textLines(s)
+        if !elicited.isEmpty {
+            print("Elicited inputs (median and 90% interval; a pool's experts beside the pool):")
+            for line in elicited { print("  " + line) }
+        }
         guard s.published != nil else { return }
         // The reconciliation with what was published: base case exactly; probabilities from a short run.
         let options = RunOptions(samples: Self.reconciliationSamples, seed: s.seed ?? 1)

@@ -16,7 +16,7 @@ struct RendementCommand: AsyncParsableCommand {
             Exit codes: 0 ok, 1 invalid scenario or failed run, 64 usage error.
             """,
         version: "0.1.0",
-        subcommands: [RunCommand.self, CheckCommand.self, CompareCommand.self, ClaimCommand.self, SweepCommand.self, SensitivityCommand.self, ReportCommand.self, MergeCommand.self, ServeCommand.self, PlanCommand.self]
+        subcommands: [RunCommand.self, CheckCommand.self, CompareCommand.self, ClaimCommand.self, SweepCommand.self, SensitivityCommand.self, ElicitCommand.self, ReportCommand.self, MergeCommand.self, ServeCommand.self, PlanCommand.self]
     )
 }
 

@@ -211,3 +211,16 @@ struct OutputDerivation: Sendable, Equatable {
     var left: Int
     var right: Int
 }
+
+extension CompiledModel {
+    /// The same model with input `index` drawn from `distribution` instead (an expert's own
+    /// estimate in place of the pool), with base value `base`. The input keeps its random
+    /// streams, so runs of the two models share their random numbers.
+    public func replacingInput(_ index: Int, distribution: any Distribution, base: Double) -> CompiledModel {
+        var changed = inputs
+        changed[index].distribution = distribution
+        changed[index].base = base
+        return CompiledModel(scenario: scenario, inputs: changed, outputs: outputs, warnings: warnings, graph: graph, outputNodes: outputNodes,
+                             correlation: correlation, aliases: aliases, derivations: derivations)
+    }
+}

@@ -20,7 +20,12 @@ struct DistributionDecoder {
         "discrete": (["values"], ["weights"]),
         "bernoulli": (["p"], []),
         "proportion": (["successes", "trials"], []),
+        "metalog": (["quantiles"], ["lower", "upper", "terms"]),
+        "elicited": (["quantiles"], ["lower", "upper", "fit"]),
     ]
+
+    /// Parameters that are not a single number.
+    static let structuredParameters: Set = ["values", "weights", "quantiles", "fit"]
 
     static var kinds: [String] { parameters.keys.sorted() }
 
@@ -29,14 +34,20 @@ struct DistributionDecoder {
         var base: Double
         var isFixed: Bool
         var provenance: Provenance
+        /// The quantiles an elicited input was fitted to, and the fit's error.
+        var fit: ElicitedFit?
+        /// The experts' own estimates of a pooled input.
+        var experts: [ExpertEstimate]?
         var source: String? { provenance.source }
         var note: String? { provenance.note }
     }
 
-    /// Decodes `node` (a mapping with `dist`) at `field`, or returns nil after logging every problem.
-    func decode(_ node: Node, _ field: String) -> Decoded? {
+    /// Decodes `node` (a mapping with `dist`, or with `experts:`) at `field`, or returns nil after
+    /// logging every problem. `extraKeys` are further keys the caller reads (an expert's name).
+    func decode(_ node: Node, _ field: String, extraKeys: [String] = []) -> Decoded? {
         guard let pairs = reader.mapping(node, field) else { return nil }
         let log = reader.log
+        if extraKeys.isEmpty, pairs.contains(where: { $0.key == "experts" }) { return pool(node, pairs, field) }
         guard let distPair = pairs.first(where: { $0.key == "dist" }) else {
             log.error(reader.location(node), field, "a distribution needs 'dist: <kind>'",
                       hint: "the kinds are \(Self.kinds.joined(separator: ", ")); a fixed value can be written as a bare number")
@@ -48,14 +59,14 @@ struct DistributionDecoder {
                       hint: "\(Suggest.didYouMean(kind, Self.kinds).map { $0 + " " } ?? "")the kinds are \(Self.kinds.joined(separator: ", "))")
             return nil
         }
-        reader.checkKeys(pairs, allowed: Self.commonKeys + spec.required + spec.optional, field, what: "a \(kind) distribution")
+        reader.checkKeys(pairs, allowed: Self.commonKeys + extraKeys + spec.required + spec.optional, field, what: "a \(kind) distribution")
 
         var values: [String: Double] = [:]
         var nodes: [String: Node] = [:]
         var ok = true
         for pair in pairs where spec.required.contains(pair.key) || spec.optional.contains(pair.key) {
             nodes[pair.key] = pair.value
-            if kind == "discrete" { continue }
+            if Self.structuredParameters.contains(pair.key) { continue }
             if let v = reader.number(pair.value, "\(field).\(pair.key)") { values[pair.key] = v } else { ok = false }
         }
         for name in spec.required where nodes[name] == nil {
@@ -70,7 +81,15 @@ struct DistributionDecoder {
         guard ok else { return nil }
 
         let check = ParameterCheck(reader: reader, field: field, node: node, nodes: nodes)
-        guard let distribution = build(kind, values, nodes, check) else { return nil }
+        var fit: ElicitedFit?
+        let distribution: any Distribution
+        if kind == "metalog" || kind == "elicited" {
+            guard let elicited = elicited(kind, values, nodes, check) else { return nil }
+            (distribution, fit) = (elicited.distribution, elicited.fit)
+        } else {
+            guard let built = build(kind, values, nodes, check) else { return nil }
+            distribution = built
+        }
 
         if let base, let baseNode {
             let (lo, hi) = distribution.support
@@ -80,8 +99,10 @@ struct DistributionDecoder {
                 return nil
             }
         }
-        return Decoded(distribution: distribution, base: base ?? distribution.naturalBase,
-                       isFixed: kind == "fixed", provenance: provenance)
+        var decoded = Decoded(distribution: distribution, base: base ?? distribution.naturalBase,
+                              isFixed: kind == "fixed", provenance: provenance)
+        decoded.fit = fit
+        return decoded
     }
 
     private func build(_ kind: String, _ v: [String: Double], _ nodes: [String: Node], _ check: ParameterCheck) -> (any Distribution)? {
@@ -187,9 +208,9 @@ struct ParameterCheck {
     let node: Node
     let nodes: [String: Node]
 
-    func fail(_ message: String, key: String? = nil) {
+    func fail(_ message: String, key: String? = nil, hint: String? = nil) {
         let at = key.flatMap { nodes[$0] } ?? node
-        reader.log.error(reader.location(at), key.map { "\(field).\($0)" } ?? field, message)
+        reader.log.error(reader.location(at), key.map { "\(field).\($0)" } ?? field, message, hint: hint)
     }
 
     func ordered(_ a: String, _ x: Double, _ b: String, _ y: Double) -> Bool {

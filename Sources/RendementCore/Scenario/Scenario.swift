@@ -81,6 +81,10 @@ public struct InputDefinition: Sendable {
     public var location: SourceLocation
     /// Evidence status, quotation or page, and price year.
     public var provenance = Provenance()
+    /// For an input given as elicited quantiles: the quantiles and the fit's error.
+    public var fit: ElicitedFit?
+    /// For an input pooled from several experts: each expert's own estimate.
+    public var experts: [ExpertEstimate]?
 }
 
 /// A target Spearman rank correlation between two inputs.

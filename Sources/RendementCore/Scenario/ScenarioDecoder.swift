@@ -235,7 +235,7 @@ struct ScenarioDecoder {
         guard let decoded = DistributionDecoder(reader: reader).decode(node, field) else { return nil }
         return InputDefinition(name: name, distribution: decoded.distribution, base: decoded.base, isFixed: decoded.isFixed,
                                isInline: inline, source: decoded.source, note: decoded.note, location: location,
-                               provenance: decoded.provenance)
+                               provenance: decoded.provenance, fit: decoded.fit, experts: decoded.experts)
     }
 
     func checkName(_ name: String, _ node: Node, _ field: String, kind: String) -> Bool {
