@@ -1,7 +1,13 @@
 # Rendement: the two commands of the README's quick start are `make demo` and `make test`.
 SHELL := /bin/bash
 SWIFT ?= swift
-APT_PACKAGES := libopenblas-dev liblapacke-dev libsqlite3-dev libssl-dev
+APT_PACKAGES := libopenblas-dev liblapacke-dev libsqlite3-dev libssl-dev libxlsxwriter-dev
+# For the report's PDF (scripts/report-pdf.sh: headless Chromium) and reading PDFs back
+# (scripts/pdf-text.py: poppler-utils); `make report-check` also drives Chromium with Selenium.
+PDF_APT := chromium poppler-utils
+REPORT_CHECK_APT := $(PDF_APT) chromium-driver
+# Where `make report-check` leaves its screenshots and PDFs for a person to look at.
+REPORT_SHOTS ?= /tmp/report-shots
 # For `make server-test` only: the browser test drives Debian's Chromium with Selenium.
 SERVER_TEST_APT := chromium chromium-driver
 # The build folder server-test uses (the debug build of `make test` by default).
@@ -10,7 +16,7 @@ SAMPLES ?= 100000
 # Seconds of schemathesis-generated requests against the server in `make server-test`.
 API_FUZZ_SECONDS ?= 60
 
-.PHONY: deps build release demo test bench outputs check-outputs slurm-test server-test fuzz clean
+.PHONY: deps build release demo test bench outputs check-outputs report-check pdf-deps slurm-test server-test fuzz clean
 
 # Installs the system libraries (Debian) when they are missing; needs root or sudo.
 deps:
@@ -42,25 +48,54 @@ test: deps
 REPORT_DATE ?= $(shell cat notebooks-output/REPORT_DATE 2>/dev/null || date -u +%F)
 OUTPUTS_DIR ?= notebooks-output
 
-outputs: release
+outputs: release pdf-deps
 	@mkdir -p $(OUTPUTS_DIR)
 	@echo $(REPORT_DATE) > notebooks-output/REPORT_DATE
 	@for f in Scenarios/*.yaml; do \
 	  name=$$(basename "$$f" .yaml); \
 	  rm -rf "$(OUTPUTS_DIR)/$$name"; \
 	  .build/release/rendement report "$$f" --out "$(OUTPUTS_DIR)/$$name" --date $(REPORT_DATE) --quiet || exit 1; \
+	  scripts/report-pdf.sh "$(OUTPUTS_DIR)/$$name/report.html" "$(OUTPUTS_DIR)/$$name/report.pdf" >/dev/null || exit 1; \
 	  echo "$(OUTPUTS_DIR)/$$name"; \
 	done
 
-# CI: regenerating the outputs must change no byte.
-check-outputs: release
+# CI: regenerating the outputs must change no byte (PDFs: the same text and page count).
+check-outputs: release pdf-deps
 	@tmp=$$(mktemp -d); \
 	$(MAKE) --no-print-directory outputs OUTPUTS_DIR=$$tmp >/dev/null && \
 	for f in Scenarios/*.yaml; do name=$$(basename "$$f" .yaml); \
 	  [ -d notebooks-output/$$name ] || { echo "notebooks-output/$$name is missing: run make outputs"; exit 1; }; \
 	done && \
-	if diff -r --exclude=REPORT_DATE $$tmp notebooks-output >/dev/null; then echo "notebooks-output is up to date"; rm -rf $$tmp; \
-	else diff -rq --exclude=REPORT_DATE $$tmp notebooks-output | head -20; echo "notebooks-output differs from a fresh run: run make outputs and commit"; rm -rf $$tmp; exit 1; fi
+	for pdf in $$tmp/*/report.pdf; do name=$$(basename $$(dirname $$pdf)); \
+	  if ! cmp -s <(python3 scripts/pdf-text.py $$pdf) <(python3 scripts/pdf-text.py notebooks-output/$$name/report.pdf); then \
+	    echo "notebooks-output/$$name/report.pdf: text or page count differs from a fresh run: run make outputs and commit"; rm -rf $$tmp; exit 1; fi; \
+	done && \
+	if diff -r --exclude=REPORT_DATE --exclude=report.pdf $$tmp notebooks-output >/dev/null; then echo "notebooks-output is up to date (PDFs by text and page count: Chromium dates them)"; rm -rf $$tmp; \
+	else diff -rq --exclude=REPORT_DATE --exclude=report.pdf $$tmp notebooks-output | head -20; echo "notebooks-output differs from a fresh run: run make outputs and commit"; rm -rf $$tmp; exit 1; fi
+
+# Installs Chromium and poppler-utils when missing (for scripts/report-pdf.sh and scripts/pdf-text.py).
+pdf-deps:
+	@missing=""; for p in $(PDF_APT); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing$$missing"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+# Reads every report in notebooks-output/ as its readers will: each xlsx with openpyxl and pandas,
+# each CSV with pandas, report.html in headless Chromium at 1280 px and under print emulation
+# (sections present, no raw identifiers, no horizontal overflow) and printed to PDF. Screenshots
+# and PDFs go to $(REPORT_SHOTS). Installs Chromium, chromium-driver, poppler-utils, pandas,
+# openpyxl and Selenium when missing.
+report-check:
+	@missing=""; for p in $(REPORT_CHECK_APT); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing$$missing"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+	@for m in pandas openpyxl selenium; do python3 -c "import $$m" 2>/dev/null || python3 -m pip install --quiet $$m; done
+	python3 scripts/check-report-files.py --pdf --screenshots $(REPORT_SHOTS) notebooks-output/*/
 
 # A real single-node Slurm: a 4-task array and a merge job; the merge must equal the single run.
 slurm-test: deps

@@ -49,6 +49,11 @@ let package = Package(
             name: "CCrypto",
             providers: [.apt(["libssl-dev"])]
         ),
+        // The xlsx workbook of `rendement report`. Debian: libxlsxwriter-dev.
+        .systemLibrary(
+            name: "CXLSXWriter",
+            providers: [.apt(["libxlsxwriter-dev"])]
+        ),
         .target(
             name: "RendementCore",
             dependencies: [
@@ -64,7 +69,7 @@ let package = Package(
         ),
         .target(
             name: "RendementReport",
-            dependencies: ["RendementCore", "RendementAnalysis"]
+            dependencies: ["RendementCore", "RendementAnalysis", "CXLSXWriter"]
         ),
         // The HTTP server of `rendement serve`: jobs in SQLite, each run as a child `rendement` process.
         .target(

@@ -24,10 +24,39 @@ public struct ReportAnalysis: Sendable {
     public let reconciliation: Reconciliation
     /// The input the fan chart sweeps, and the sweep.
     public let fan: (input: String, sweep: Sweep)?
+    /// The stress test: the variants beside the base case with common random numbers (nil
+    /// without variants), and the sensitivity analyses a report shows (break-even values and
+    /// effect scale, total Sobol' indices, partial EVPIs).
+    public let comparison: VariantComparison?
+    public let sensitivity: SensitivityAnalysis?
 
-    /// The model runs a report makes: the run and the fan chart's sweep.
-    public static func modelRuns(samples: Int) -> Int {
-        samples.saturatingAdd(fanQuantiles.count * min(samples, fanSamples)).saturatingAdd(min(samples, YearTable.maxSamples))
+    /// Samples of the variant comparison (at most; its differences are paired, so their
+    /// standard errors are small even so).
+    public static let comparisonSamples = 1 << 16
+    /// Rows of the joint sample behind the partial EVPIs, and base samples of the Sobol' design.
+    public static let sensitivityRows = 1 << 16
+    public static let sobolBaseSamples = 1 << 11
+
+    /// The sensitivity settings a report uses.
+    static func sensitivitySettings(_ options: RunOptions) -> SensitivityAnalysis.Settings {
+        var settings = SensitivityAnalysis.Settings(samples: min(options.samples, sensitivityRows), seed: options.seed, threads: options.threads,
+                                                    design: options.design)
+        settings.sobolBaseSamples = sobolBaseSamples
+        return settings
+    }
+    static let sensitivityMethods: [SensitivityMethod] = [.breakEven, .sobol, .voi]
+
+    /// The model runs a report makes: the run, the fan chart's sweep, the table by year, the
+    /// variants (each with as many samples as the comparison) and the sensitivity analyses.
+    public static func modelRuns(samples: Int, model: CompiledModel? = nil) -> Int {
+        var runs = samples.saturatingAdd(fanQuantiles.count * min(samples, fanSamples)).saturatingAdd(min(samples, YearTable.maxSamples))
+        if let model {
+            let variants = model.scenario.variants.count
+            if variants > 0 { runs = runs.saturatingAdd((variants + 1).saturatingMultiply(min(samples, comparisonSamples))) }
+            let options = RunOptions(samples: samples, seed: 1)
+            runs = runs.saturatingAdd(SensitivityEvaluations.runCount(model, methods: sensitivityMethods, settings: sensitivitySettings(options)))
+        }
+        return runs
     }
 
     public init(model: CompiledModel, options: RunOptions, progress: RunProgress? = nil) throws(ScenarioError) {
@@ -52,5 +81,15 @@ public struct ReportAnalysis: Sendable {
         } else {
             fan = nil
         }
+        if scenario.variants.isEmpty {
+            comparison = nil
+        } else {
+            var compareOptions = options
+            compareOptions.samples = min(options.samples, Self.comparisonSamples)
+            compareOptions.targetSE = nil
+            comparison = try VariantComparison(scenario: scenario, variants: nil, options: compareOptions, progress: progress)
+        }
+        sensitivity = model.analysableInputs.isEmpty ? nil
+            : SensitivityAnalysis(model: model, methods: Self.sensitivityMethods, settings: Self.sensitivitySettings(options), progress: progress)
     }
 }

@@ -35,7 +35,8 @@ public struct ReportWriter {
     /// Writes the report of `analysis` into `directory` and returns the file names written.
     @discardableResult
     public static func write(_ analysis: ReportAnalysis, scenarioText: String, directory: String, date: String,
-                             displayName: String) throws -> [String] {
+                             displayName: String, language: ReportLanguage = .en) throws -> [String] {
+        let lang = language
         let options = analysis.options, result = analysis.result, model = result.model
         let provenance = Provenance(scenarioFile: displayName, scenarioSHA256: sha256(of: scenarioText), seed: options.seed,
                                     samples: options.samples, design: options.design.name, date: date)
@@ -50,35 +51,37 @@ public struct ReportWriter {
 
         // Tables.
         files.append(("summary.csv", summaryCSV(result, provenance)))
-        files.append(("lines.csv", linesCSV(result, provenance)))
+        // A case-based scenario has no lines: its costs and benefits are in cases.csv.
+        if !(scenario.costs.isEmpty && scenario.benefits.isEmpty) { files.append(("lines.csv", linesCSV(result, provenance))) }
         files.append(("stakeholders.csv", stakeholdersCSV(result, provenance)))
-        files.append(("convergence.csv", csvWithProvenance(RunReport.convergenceCSV(result), provenance)))
+        // The trace's own sample count is `samples_so_far` here: `samples` is the provenance's total.
+        files.append(("convergence.csv", csvWithProvenance(RunReport.convergenceCSV(result).replacingOccurrences(of: "samples,mean,", with: "samples_so_far,mean,"), provenance)))
         files.append(("by_year.csv", csvWithProvenance(YearTableReport.csv(analysis.yearTable), provenance)))
 
         // Figures (their shapes from the first samples; every number from all of them).
         let p = provenance.line
         files.append(("npv-histogram.svg", Charts.histogram(analysis.npvSample, base: result.base(.npv), probability: result.summary(.npv).probabilityPositive,
-                                                            currency: currency, provenance: p)))
+                                                            currency: currency, provenance: p, lang: lang)))
         if result.summary(.bcr).moments.count > 0 {
-            files.append(("bcr-s-curve.svg", Charts.sCurve(analysis.bcrSample, base: result.base(.bcr), provenance: p)))
+            files.append(("bcr-s-curve.svg", Charts.sCurve(analysis.bcrSample, base: result.base(.bcr), provenance: p, lang: lang)))
         }
+        let composer = ReportComposer(analysis: analysis, lang: lang, provenance: provenance.line)
         if !tornado.isEmpty {
-            files.append(("tornado.svg", Charts.tornado(tornado.map { ($0.input, $0.outputLow, $0.outputHigh) }, base: result.base(.npv),
-                                                        lowLabel: "P10", highLabel: "P90", currency: currency, provenance: p)))
+            files.append(("tornado.svg", Charts.tornado(tornado.map { (composer.inputLabel($0.input), $0.outputLow, $0.outputHigh) }, base: result.base(.npv),
+                                                        lowLabel: "P10", highLabel: "P90", currency: currency, provenance: p, lang: lang)))
         }
         let stakeholderRows = scenario.stakeholders.map { s -> (label: String, base: Double, mean: Double, p05: Double, p95: Double) in
             let k = model.outputIndex(.stakeholder(s.id))!, summary = result.summaries[k]
             return (s.label.count > 38 ? s.id : s.label, result.base[k], summary.mean, summary.quantile("p05")!, summary.quantile("p95")!)
         }
-        if !stakeholderRows.isEmpty { files.append(("stakeholders.svg", Charts.stakeholders(stakeholderRows, currency: currency, provenance: p))) }
+        if !stakeholderRows.isEmpty { files.append(("stakeholders.svg", Charts.stakeholders(stakeholderRows, currency: currency, provenance: p, lang: lang))) }
         if let section = scenario.cases {
             let rows = section.cases.enumerated().map { i, c -> (label: String, base: Double, mean: Double, p05: Double, p95: Double) in
                 let k = model.outputIndex(.caseNet(i))!, s = result.summaries[k]
-                return (c.id, result.base[k], s.mean, s.quantile("p05")!, s.quantile("p95")!)
+                return (Labels.humanised(c.id), result.base[k], s.mean, s.quantile("p05")!, s.quantile("p95")!)
             }
-            files.append(("cases.svg", Charts.stakeholders(rows, currency: currency, provenance: p,
-                                                           title: "Net per case (without − with − cost), with price uncertainty",
-                                                           axis: "net per case (EUR)" + (section.selected ? "; cases were selected, not sampled" : ""))))
+            files.append(("cases.svg", Charts.stakeholders(rows, currency: currency, provenance: p, title: lang.terms.casesTitle,
+                                                           axis: "\(lang.terms.casesAxis), \(currency)", lang: lang)))
             var csv = ["id,description,base,mean,sd,p05,p50,p95,probability_positive"]
             for (i, c) in section.cases.enumerated() {
                 let k = model.outputIndex(.caseNet(i))!, s = result.summaries[k]
@@ -90,7 +93,7 @@ public struct ReportWriter {
         let receipt = Kassabon.render(result, reconciliation: analysis.reconciliation)
         files.append(("kassabon.svg", Charts.receipt(receipt, provenance: p)))
         files.append(("convergence.svg", Charts.convergence(result.convergence.map { (Double($0.samples), $0.mean, $0.lower, $0.upper) },
-                                                            currency: currency, provenance: p)))
+                                                            currency: currency, provenance: p, lang: lang)))
         // Fan chart over the input with the largest swing, through its P5 … P95.
         if let (input, sweep) = analysis.fan {
             files.append(("sweep.csv", csvWithProvenance(SweepReport.csv(sweep), provenance)))
@@ -98,17 +101,20 @@ public struct ReportWriter {
                 let s = point.npv
                 return (point.values[0].1, s.quantile("p05") ?? .nan, s.quantile("p25") ?? .nan, s.quantile("p50") ?? .nan,
                         s.quantile("p75") ?? .nan, s.quantile("p95") ?? .nan)
-            }, xLabel: input, currency: currency, provenance: p)))
+            }, xLabel: composer.inputLabel(input), currency: currency, provenance: p, lang: lang)))
         }
-        let fanInput = analysis.fan?.input
-        files.append(("report.md", markdown(result, provenance: provenance, receipt: receipt, tornado: tornado, fanInput: fanInput,
-                                            figures: Set(files.map(\.0)), yearTable: analysis.yearTable, reconciliation: analysis.reconciliation)))
+        // The report itself: one document, rendered as Markdown and as self-contained HTML.
+        let document = composer.document(figures: Dictionary(files.filter { $0.0.hasSuffix(".svg") }, uniquingKeysWith: { a, _ in a }))
+        files.append(("report.md", MarkdownRenderer.render(document)))
+        files.append(("report.html", HTMLRenderer.render(document)))
 
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         for (name, text) in files {
             try text.write(toFile: (directory as NSString).appendingPathComponent(name), atomically: true, encoding: .utf8)
         }
-        return files.map(\.0)
+        // The tables as a workbook, for those who continue in Excel.
+        try WorkbookWriter.write(document, to: (directory as NSString).appendingPathComponent("report.xlsx"))
+        return files.map(\.0) + ["report.xlsx"]
     }
 
     static func tornadoJSON(_ bars: [OneWay.Bar]) -> JSONValue {
@@ -155,86 +161,5 @@ public struct ReportWriter {
                           summary.quantile("p50")!, summary.quantile("p95")!, summary.probabilityPositive].map(SampleExport.number)).joined(separator: ","))
         }
         return csvWithProvenance(rows.joined(separator: "\n"), p)
-    }
-
-    static func markdown(_ result: RunResult, provenance: Provenance, receipt: String, tornado: [OneWay.Bar], fanInput: String?, figures: Set<String>,
-                         yearTable: YearTable, reconciliation: Reconciliation) -> String {
-        let model = result.model, scenario = model.scenario, m = NumberFormat.money, r = NumberFormat.ratio
-        func interval(_ s: Summary, _ f: (Double) -> String) -> String { "\(f(s.quantile("p05")!)) – \(f(s.quantile("p95")!))" }
-        var md = ["# \(scenario.title)", ""]
-        if let d = scenario.description { md += [d.trimmingCharacters(in: .whitespacesAndNewlines), ""] }
-        if let s = scenario.source { md += ["Source: \(s.trimmingCharacters(in: .whitespacesAndNewlines))", ""] }
-        md += ["*Provenance: \(provenance.line).*", ""]
-        md += ["## Base case beside the 90% interval", "",
-               "| | base case | mean | 90% interval (P5 – P95) |", "|---|---:|---:|---:|",
-               "| PV costs (\(scenario.currency)) | \(m(result.base(.pvCosts))) | \(m(result.summary(.pvCosts).mean)) | \(interval(result.summary(.pvCosts), m)) |",
-               "| PV benefits (\(scenario.currency)) | \(m(result.base(.pvBenefits))) | \(m(result.summary(.pvBenefits).mean)) | \(interval(result.summary(.pvBenefits), m)) |",
-               "| **Net benefit, NPV (\(scenario.currency))** | **\(m(result.base(.npv)))** | \(m(result.summary(.npv).mean)) | \(interval(result.summary(.npv), m)) |",
-               result.summary(.bcr).moments.count == 0 ? "| Benefit-cost ratio | undefined: no costs | | |"
-                : "| Benefit-cost ratio | \(r(result.base(.bcr))) | \(r(result.summary(.bcr).mean)) | \(interval(result.summary(.bcr), r)) |",
-               "| ROI (BCR − 1) | \(NumberFormat.percent(result.base(.bcr) - 1)) | | |", "",
-               "P(NPV > 0) = **\(NumberFormat.probability(result.summary(.npv).probabilityPositive))** ± \(NumberFormat.probability(result.summary(.npv).probabilityPositiveError)); mean NPV \(m(result.summary(.npv).mean)) ± \(m(result.summary(.npv).se)) (Monte Carlo standard error).", ""]
-        md += ["![Distribution of NPV](npv-histogram.svg)", ""]
-        md += ReconciliationReport.markdown(reconciliation)
-        if figures.contains("bcr-s-curve.svg") { md += ["![Cumulative distribution of the BCR](bcr-s-curve.svg)", ""] }
-        md += ["## Kassabon", "", "| line | stakeholder | base | 90% interval |", "|---|---|---:|---:|"]
-        for (i, c) in scenario.costs.enumerated() {
-            let k = model.outputIndex(.costLine(i))!
-            md.append("| cost: \(c.name) | \(c.payer ?? "") | \(m(result.base[k])) | \(interval(result.summaries[k], m)) |")
-        }
-        for (i, b) in scenario.benefits.enumerated() {
-            let k = model.outputIndex(.benefitLine(i))!
-            let who = b.kind == .transfer ? "\(b.from ?? "?") → \(b.beneficiary ?? "?") (transfer)" : (b.beneficiary ?? "")
-            md.append("| \(b.kind == .transfer ? "transfer" : "benefit"): \(b.name) | \(who) | \(m(result.base[k])) | \(interval(result.summaries[k], m)) |")
-        }
-        md += ["", "![Kassabon](kassabon.svg)", ""]
-        if !scenario.stakeholders.isEmpty {
-            md += ["## Who pays, who benefits", "", "| stakeholder | base | mean | 90% interval | P(net > 0) |", "|---|---:|---:|---:|---:|"]
-            for s in scenario.stakeholders {
-                let k = model.outputIndex(.stakeholder(s.id))!
-                md.append("| \(s.label) | \(m(result.base[k])) | \(m(result.summaries[k].mean)) | \(interval(result.summaries[k], m)) | \(NumberFormat.probability(result.summaries[k].probabilityPositive)) |")
-            }
-            md += ["", "![Who pays, who benefits](stakeholders.svg)", ""]
-        }
-        if figures.contains("tornado.svg") {
-            md += ["## What drives the answer", "", "![Tornado](tornado.svg)", ""]
-            if let fanInput { md += ["![Fan chart over \(fanInput)](fan-chart.svg)", ""] }
-        }
-        if let section = scenario.cases {
-            let total = result.summary(.casesTotal), share = result.summary(.casesShare)
-            let positive = section.cases.indices.filter { result.base[model.outputIndex(.caseNet($0))!] > 0 }.count
-            md += ["## Cases", "", "\(positive) of \(section.cases.count) cases have a positive net in the base case; the share of positive cases lies in \(NumberFormat.percent(share.quantile("p05")!)) – \(NumberFormat.percent(share.quantile("p95")!)) (both kinds of uncertainty). Population total: base \(m(result.base(.casesTotal))), 90% interval \(interval(total, m)).", ""]
-            if section.selected { md += ["> **Warning:** \(RunReport.selectedCasesWarning).", ""] }
-            md += ["| case | base net | mean | 90% interval | P(net > 0) |", "|---|---:|---:|---:|---:|"]
-            for (i, c) in section.cases.enumerated() {
-                let k = model.outputIndex(.caseNet(i))!
-                md.append("| \(c.id) | \(m(result.base[k])) | \(m(result.summaries[k].mean)) | \(interval(result.summaries[k], m)) | \(NumberFormat.probability(result.summaries[k].probabilityPositive)) |")
-            }
-            md += ["", "![Net per case](cases.svg)", ""]
-        }
-        if scenario.horizon > 1 {
-            md += ["## Flows by year", "", "Present values (discounted to year 0), \(yearTable.samples.map { "means over the first \(Limits.grouped($0)) samples" } ?? "base case")"
-                   + "; `by_year.csv` has them undiscounted too, with the base case and standard errors.", ""]
-            md += ["| year | " + yearTable.series.map(YearTableReport.label).joined(separator: " | ") + " |",
-                   "|---:|" + String(repeating: "---:|", count: yearTable.series.count)]
-            for year in 0..<scenario.horizon {
-                md.append("| \(year) | " + yearTable.series.map { series in
-                    yearTable.cell(series, year: year, discounted: true).map { m($0.mean ?? $0.base) } ?? ""
-                }.joined(separator: " | ") + " |")
-            }
-            md.append("")
-        }
-        md += ["## Basis", "", "- Discount rate: \(scenario.discountDescription).",
-               "- Price level: \(scenario.priceLevelDescription ?? "not stated (set `price_year:`)").",
-               "- Evidence behind PV(benefits) in the base case: " + (RunReport.evidenceShares(result).map { "\($0.status) \(NumberFormat.percent($0.share))" }.joined(separator: ", ")) + ".", ""]
-        md += ["## Convergence", "", "![Convergence](convergence.svg)", ""]
-        md += ["## Not priced (PM-posten)", ""]
-        md += scenario.unpriced.isEmpty ? ["None listed.", ""] : scenario.unpriced.map { "- \($0)" } + [""]
-        md += ["## Inputs", "", "| input | distribution | base | evidence | source |", "|---|---|---:|---|---|"]
-        for input in scenario.inputs {
-            md.append("| \(input.name) | \(input.distribution.description) | \(NumberFormat.general(input.base)) | \(input.provenance.evidence?.rawValue ?? "") | \((input.source ?? "").replacingOccurrences(of: "|", with: "/").replacingOccurrences(of: "\n", with: " ")) |")
-        }
-        md += ["", "Files: `result.json` (the full run document), `summary.csv`, `lines.csv`, `stakeholders.csv`, `sweep.csv`, `convergence.csv`, `by_year.csv`; every table carries its provenance in its last columns.", ""]
-        return md.joined(separator: "\n")
     }
 }

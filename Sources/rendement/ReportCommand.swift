@@ -8,7 +8,7 @@ import RendementReport
 struct ReportCommand: PlannableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Write SVG figures, CSV tables, the JSON document and report.md for a scenario into a folder.",
+        abstract: "Write the report (HTML and Markdown, in Dutch or English), its SVG figures, CSV tables and the JSON document into a folder.",
         discussion: "Example: rendement report Scenarios/vonl-amsterdam.yaml --out reports/vonl"
     )
 
@@ -24,6 +24,9 @@ struct ReportCommand: PlannableCommand {
     @Option(help: "The date recorded in every file (YYYY-MM-DD); default today (UTC). Fix it for byte-identical reruns.")
     var date: String?
 
+    @Option(help: "The report's language: nl (Dutch: kosten, baten, saldo, € 1.800.000) or en; default the scenario's `language:`, else en.")
+    var lang: String?
+
     @Flag(help: "Write into a folder that already holds files (files of the same name are replaced).")
     var force = false
 
@@ -34,6 +37,7 @@ struct ReportCommand: PlannableCommand {
             throw ValidationError("--date takes YYYY-MM-DD, found '\(date)'.")
         }
         if sampling.targetSE != nil { throw ValidationError("--target-se applies to `run`, not to `report`.") }
+        if let lang, ReportLanguage(rawValue: lang) == nil { throw ValidationError("--lang takes nl or en, found '\(lang.prefix(20))'.") }
     }
 
     func run() throws {
@@ -49,12 +53,13 @@ struct ReportCommand: PlannableCommand {
         formatter.timeZone = TimeZone(identifier: "UTC")
         let day = date ?? formatter.string(from: Date())
         do {
-            let progress = RunProgress(total: ReportAnalysis.modelRuns(samples: options.samples))
+            let progress = RunProgress(total: ReportAnalysis.modelRuns(samples: options.samples, model: model))
             let meter = ProgressMeter(progress: progress, label: "rendement report", enabled: !sampling.quiet)
             let analysis = try ReportAnalysis(model: model, options: options, progress: progress)
             meter.stop()
+            let language = lang.flatMap(ReportLanguage.init(rawValue:)) ?? model.scenario.language.flatMap(ReportLanguage.init(rawValue:)) ?? .en
             let files = try ReportWriter.write(analysis, scenarioText: text, directory: out, date: day,
-                                               displayName: (scenario as NSString).lastPathComponent)
+                                               displayName: (scenario as NSString).lastPathComponent, language: language)
             if !sampling.quiet { StandardError.write("wrote \(files.count) files to \(out): \(files.joined(separator: ", "))\n") }
         } catch let error as ScenarioError {
             StandardError.write(error.description + "\n"); throw ExitCode(1)
@@ -68,7 +73,7 @@ extension ReportCommand {
     /// The run, plus the fan chart's sweep (11 points of at most 20,000 samples).
     func plan() -> JobPlan {
         plannedModel(scenario, variant: variant).flatMap { model in sampling.planned(for: model).map { (model, $0) } }.plan { model, options in
-            JobPlan(modelRuns: ReportAnalysis.modelRuns(samples: options.samples),
+            JobPlan(modelRuns: ReportAnalysis.modelRuns(samples: options.samples, model: model),
                     memoryBytes: MonteCarloRunner.memoryNeeded(model, options: options).saturatingMultiply(2))
         }
     }

@@ -25,6 +25,8 @@ public struct Provenance: Sendable {
     public var note: String?
     /// The year whose prices the amounts are in, when it differs from the scenario's.
     public var priceYear: Int?
+    /// The name a reader sees in reports (`label:`), instead of the identifier.
+    public var label: String?
 
     public init(evidence: Evidence? = nil, source: String? = nil, quote: String? = nil, page: String? = nil, note: String? = nil, priceYear: Int? = nil) {
         self.evidence = evidence

@@ -7,6 +7,8 @@ public struct Scenario: Sendable {
     public var description: String?
     public var source: String?
     public var currency: String = "EUR"
+    /// The default language of its reports (`language: nl|en`; `report --lang` overrides it).
+    public var language: String?
     /// Years counted: 0 ..< horizon.
     public var horizon: Int = 1
     /// The real annual discount rate: an expression (a number, an input name, or an inline distribution).

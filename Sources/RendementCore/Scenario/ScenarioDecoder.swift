@@ -81,7 +81,7 @@ struct ScenarioDecoder {
     final class Unresolved { var names = Set<String>() }
     let unresolved = Unresolved()
 
-    static let topLevelKeys = ["version", "scenario", "description", "source", "currency", "horizon", "discount_rate",
+    static let topLevelKeys = ["version", "scenario", "description", "source", "currency", "language", "horizon", "discount_rate",
                                "samples", "seed", "stakeholders", "inputs", "correlations", "derived", "costs",
                                "benefits", "unpriced", "variants", "prices", "cases",
                                "factors", "cohorts", "health_discount_rate", "price_year", "price_index", "published"]
@@ -125,6 +125,10 @@ struct ScenarioDecoder {
         scenario.description = value("description").flatMap { reader.string($0, "description") }
         scenario.source = value("source").flatMap { reader.string($0, "source") }
         if let v = value("currency") { scenario.currency = reader.string(v, "currency", what: "a currency code such as EUR") ?? "EUR" }
+        if let v = value("language"), let word = reader.string(v, "language", what: "a report language (nl or en)") {
+            if ["nl", "en"].contains(word) { scenario.language = word }
+            else { log.error(reader.location(v), "language", "unknown report language '\(word.prefix(20))'", hint: "the languages are nl (Dutch) and en (English)") }
+        }
         if let v = value("horizon") { scenario.horizon = reader.integer(v, "horizon", range: Limits.years, what: "a number of years") ?? 1 }
         if let v = value("samples") { scenario.samples = reader.integer(v, "samples", range: Limits.samples, what: "a positive sample count") }
         if let v = value("seed") { scenario.seed = seed(v) }

@@ -34,16 +34,17 @@ enum Charts {
     }
 
     /// Histogram of NPV with the P(NPV > 0) area shaded and the base case drawn.
-    static func histogram(_ values: [Double], base: Double, probability: Double, currency: String, provenance: String) -> String {
+    static func histogram(_ values: [Double], base: Double, probability: Double, currency: String, provenance: String, lang: ReportLanguage = .en) -> String {
+        let t = lang.terms
         let sorted = values.filter(\.isFinite).sorted()
         let (lo, hi) = displayRange(sorted, including: [base])
         let bins = 60, width = (hi - lo) / Double(bins)
         var counts = [Int](repeating: 0, count: bins)
         for v in sorted where v >= lo && v <= hi { counts[bin(v, lo: lo, width: width, bins: bins)] += 1 }
         let density = counts.map { Double($0) / Double(max(1, sorted.count)) }
-        var f = Frame(title: "Distribution of the net benefit (NPV)", subtitle: "shaded: NPV > 0, P = \(NumberFormat.probability(probability)); dashed: base case \(NumberFormat.money(base)) \(currency)",
-                      xLabel: "NPV (\(currency), present value)", yLabel: "share of samples", xDomain: (lo, hi), yDomain: (0, width > 0 ? (density.max() ?? 1) * 1.1 : 1.1),
-                      provenance: provenance, xFormat: TickFormat.money, yFormat: { String(format: "%.3f", $0) })
+        var f = Frame(title: t.histogramTitle, subtitle: t.histogramSubtitle(lang.number(probability, decimals: 3), lang.money(base, currency: currency)),
+                      xLabel: "\(t.histogramAxis), \(currency)", yLabel: t.shareOfSamples, xDomain: (lo, hi), yDomain: (0, width > 0 ? (density.max() ?? 1) * 1.1 : 1.1),
+                      provenance: provenance, xFormat: { TickFormat.money($0, lang) }, yFormat: { lang.number($0, decimals: 3) })
         if !(width > 0), !sorted.isEmpty {
             // A constant NPV (nothing uncertain): one spike at its value.
             f.svg.rect(f.x(lo) - 3, f.y(1), 6, f.y(0) - f.y(1), fill: lo > 0 ? SVG.Colour.blue : SVG.Colour.grey)
@@ -58,13 +59,14 @@ enum Charts {
     }
 
     /// Cumulative distribution (S-curve) of the BCR with the break-even line at 1.
-    static func sCurve(_ values: [Double], base: Double, provenance: String) -> String {
+    static func sCurve(_ values: [Double], base: Double, provenance: String, lang: ReportLanguage = .en) -> String {
+        let t = lang.terms
         let finite = values.filter(\.isFinite).sorted()
         let (lo, hi) = displayRange(finite, including: [1, base])
         let below = Double(finite.prefix { $0 < 1 }.count) / Double(max(1, finite.count))
-        var f = Frame(title: "Benefit-cost ratio: cumulative distribution", subtitle: "P(BCR < 1) = \(NumberFormat.probability(below)); vertical line: break-even BCR = 1; dashed: base case \(NumberFormat.ratio(base))",
-                      xLabel: "benefit-cost ratio (euros returned per euro invested)", yLabel: "P(BCR ≤ x)", xDomain: (lo, hi), yDomain: (0, 1),
-                      provenance: provenance, yFormat: { String(format: "%.1f", $0) })
+        var f = Frame(title: t.sCurveTitle, subtitle: t.sCurveSubtitle(lang.number(below, decimals: 3), lang.number(base, decimals: 2)),
+                      xLabel: t.sCurveAxis, yLabel: "P(B/K ≤ x)", xDomain: (lo, hi), yDomain: (0, 1),
+                      provenance: provenance, xFormat: { TickFormat.plain($0, lang) }, yFormat: { lang.number($0, decimals: 1) })
         let points = finite.isEmpty ? [] : (0...200).map { i -> (Double, Double) in
             let p = Double(i) / 200
             let v = finite[(finite.count - 1) * i / 200]
@@ -78,19 +80,20 @@ enum Charts {
 
     /// Horizontal bars: output at each input's low and high value, around the base case.
     static func tornado(_ bars: [(input: String, low: Double, high: Double)], base: Double, lowLabel: String, highLabel: String,
-                        currency: String, provenance: String) -> String {
+                        currency: String, provenance: String, lang: ReportLanguage = .en) -> String {
+        let t = lang.terms
         let shown = Array(bars.prefix(12))
         let rowHeight = 28.0, labelWidth = 230.0
         let height = 120 + rowHeight * Double(max(1, shown.count))
         var svg = SVG(width: 860, height: height, provenance: provenance)
         let values: [Double] = shown.flatMap { b -> [Double] in [b.low, b.high] } + [base]
         let x = Scale(values.min() ?? 0, values.max() ?? 0, to: (labelWidth + 20, 830))
-        svg.text(20, 24, "Tornado: NPV with one input at a time at its \(lowLabel) and \(highLabel)", size: 16, bold: true)
-        svg.text(20, 42, "others at their base values; largest swing first. Blue: input at \(highLabel); orange: at \(lowLabel)", size: 12, colour: "#444444")
+        svg.text(20, 24, t.tornadoTitle.replacingOccurrences(of: "P10", with: lowLabel).replacingOccurrences(of: "P90", with: highLabel), size: 16, bold: true)
+        svg.text(20, 42, t.tornadoSubtitle.replacingOccurrences(of: "P10", with: lowLabel).replacingOccurrences(of: "P90", with: highLabel), size: 12, colour: "#444444")
         let top = 60.0
         for t in x.ticks(6) {
             svg.line(x(t), top, x(t), top + rowHeight * Double(shown.count), stroke: SVG.Colour.light)
-            svg.text(x(t), top + rowHeight * Double(shown.count) + 18, TickFormat.money(t), size: 12, anchor: .middle)
+            svg.text(x(t), top + rowHeight * Double(shown.count) + 18, TickFormat.money(t, lang), size: 12, anchor: .middle)
         }
         for (i, bar) in shown.enumerated() {
             let y = top + Double(i) * rowHeight + 4
@@ -99,26 +102,27 @@ enum Charts {
             svg.rect(min(x(base), x(bar.high)), y, abs(x(bar.high) - x(base)), rowHeight - 8, fill: SVG.Colour.blue)
         }
         svg.line(x(base), top - 4, x(base), top + rowHeight * Double(shown.count), stroke: SVG.Colour.black, width: 1.5)
-        svg.text(x(base), top - 8, "base \(NumberFormat.money(base))", size: 12, anchor: .middle)
-        svg.text((labelWidth + 830) / 2, height - 14, "NPV (\(currency), present value)", size: 13, anchor: .middle)
+        svg.text(x(base), top - 8, "\(t.baseMark) \(lang.money(base, currency: currency))", size: 12, anchor: .middle)
+        svg.text((labelWidth + 830) / 2, height - 14, "\(t.npvAxis), \(currency)", size: 13, anchor: .middle)
         return svg.rendered()
     }
 
     /// Who pays, who benefits: each stakeholder's net with its 90% interval and base value.
     static func stakeholders(_ rows: [(label: String, base: Double, mean: Double, p05: Double, p95: Double)], currency: String, provenance: String,
-                             title: String = "Who pays, who benefits: net present value per stakeholder",
-                             axis: String = "net (EUR, present value): received minus paid") -> String {
+                             title: String? = nil, axis: String? = nil, lang: ReportLanguage = .en) -> String {
+        let t = lang.terms
+        let title = title ?? t.actorsTitle, axis = axis ?? "\(t.actorsAxis), \(currency)"
         let rowHeight = 34.0, labelWidth = 250.0
         let height = 120 + rowHeight * Double(max(1, rows.count))
         var svg = SVG(width: 860, height: height, provenance: provenance)
         let values: [Double] = rows.flatMap { r -> [Double] in [r.p05, r.p95, r.base] } + [0]
         let x = Scale(values.min() ?? 0, values.max() ?? 0, to: (labelWidth + 20, 830))
         svg.text(20, 24, title, size: 16, bold: true)
-        svg.text(20, 42, "bar: 90% interval (P5–P95); dot: mean; diamond: base case", size: 12, colour: "#444444")
+        svg.text(20, 42, t.actorsSubtitle, size: 12, colour: "#444444")
         let top = 60.0
         for t in x.ticks(6) {
             svg.line(x(t), top, x(t), top + rowHeight * Double(rows.count), stroke: SVG.Colour.light)
-            svg.text(x(t), top + rowHeight * Double(rows.count) + 18, TickFormat.money(t), size: 12, anchor: .middle)
+            svg.text(x(t), top + rowHeight * Double(rows.count) + 18, TickFormat.money(t, lang), size: 12, anchor: .middle)
         }
         svg.line(x(0), top, x(0), top + rowHeight * Double(rows.count), stroke: SVG.Colour.black, width: 1.5)
         for (i, r) in rows.enumerated() {
@@ -129,7 +133,7 @@ enum Charts {
             svg.circle(x(r.mean), y, 5, fill: colour)
             svg.polygon([(x(r.base), y - 7), (x(r.base) + 6, y), (x(r.base), y + 7), (x(r.base) - 6, y)], fill: SVG.Colour.black)
         }
-        svg.text((labelWidth + 830) / 2, height - 14, axis.replacingOccurrences(of: "EUR", with: currency), size: 13, anchor: .middle)
+        svg.text((labelWidth + 830) / 2, height - 14, axis, size: 13, anchor: .middle)
         return svg.rendered()
     }
 
@@ -145,11 +149,12 @@ enum Charts {
 
     /// Fan chart: the median and the 25–75 and 5–95 bands of NPV across a sweep.
     static func fan(_ points: [(x: Double, p05: Double, p25: Double, p50: Double, p75: Double, p95: Double)], xLabel: String,
-                    currency: String, provenance: String) -> String {
+                    currency: String, provenance: String, lang: ReportLanguage = .en) -> String {
+        let t = lang.terms
         let lo = points.map(\.p05).min() ?? 0, hi = points.map(\.p95).max() ?? 0
-        var f = Frame(title: "Fan chart: NPV across \(xLabel)", subtitle: "median, 25–75% band (dark) and 5–95% band (light); common random numbers",
-                      xLabel: xLabel, yLabel: "NPV (\(currency))", xDomain: (points.first?.x ?? 0, points.last?.x ?? 1), yDomain: (min(lo, 0), max(hi, 0)),
-                      provenance: provenance, yFormat: TickFormat.money)
+        var f = Frame(title: t.fanTitle(xLabel), subtitle: t.fanSubtitle,
+                      xLabel: xLabel, yLabel: "\(t.npvAxis), \(currency)", xDomain: (points.first?.x ?? 0, points.last?.x ?? 1), yDomain: (min(lo, 0), max(hi, 0)),
+                      provenance: provenance, xFormat: { TickFormat.plain($0, lang) }, yFormat: { TickFormat.money($0, lang) })
         f.svg.polygon(points.map { (f.x($0.x), f.y($0.p95)) } + points.reversed().map { (f.x($0.x), f.y($0.p05)) }, fill: SVG.Colour.sky, opacity: 0.35)
         f.svg.polygon(points.map { (f.x($0.x), f.y($0.p75)) } + points.reversed().map { (f.x($0.x), f.y($0.p25)) }, fill: SVG.Colour.blue, opacity: 0.45)
         f.svg.polyline(points.map { (f.x($0.x), f.y($0.p50)) }, stroke: SVG.Colour.black, width: 2)
@@ -158,13 +163,15 @@ enum Charts {
     }
 
     /// Convergence: running mean of NPV with its 95% band, by samples.
-    static func convergence(_ points: [(samples: Double, mean: Double, lower: Double, upper: Double)], currency: String, provenance: String) -> String {
+    static func convergence(_ points: [(samples: Double, mean: Double, lower: Double, upper: Double)], currency: String, provenance: String,
+                            lang: ReportLanguage = .en) -> String {
+        let t = lang.terms
         let lo = points.map(\.lower).min() ?? 0, hi = points.map(\.upper).max() ?? 0
         let xs = points.map { log2($0.samples) }
         let first = xs.first ?? 0
-        var f = Frame(title: "Convergence of the mean NPV", subtitle: "running mean and its 95% band after 1, 2, 4, … chunks of 8,192 samples",
-                      xLabel: "samples (log scale)", yLabel: "mean NPV (\(currency))", xDomain: (first, max(xs.last ?? first, first + 1)), yDomain: (lo, hi),
-                      provenance: provenance, xFormat: { NumberFormat.money(pow(2, $0).rounded()) }, yFormat: TickFormat.money)
+        var f = Frame(title: t.convergenceTitle, subtitle: t.convergenceSubtitle,
+                      xLabel: t.convergenceAxis, yLabel: "\(t.meanNPV), \(currency)", xDomain: (first, max(xs.last ?? first, first + 1)), yDomain: (lo, hi),
+                      provenance: provenance, xFormat: { lang.number(pow(2, $0).rounded(), decimals: 0) }, yFormat: { TickFormat.money($0, lang) })
         f.svg.polygon(zip(xs, points).map { (f.x($0), f.y($1.upper)) } + zip(xs, points).reversed().map { (f.x($0), f.y($1.lower)) },
                       fill: SVG.Colour.sky, opacity: 0.4)
         f.svg.polyline(zip(xs, points).map { (f.x($0), f.y($1.mean)) }, stroke: SVG.Colour.blue, width: 2)

@@ -94,8 +94,12 @@ struct Scale {
         var (a, b) = (lo.isFinite ? lo : 0, hi.isFinite ? hi : 0)
         if a > b { swap(&a, &b) }
         let centre = a / 2 + b / 2
-        let minimum = max(1, abs(centre) * 1e-9)
-        if !(b - a >= minimum) { (a, b) = (centre - minimum, centre + minimum) }
+        // Only a domain a double cannot resolve is widened (a small one, such as shares of
+        // samples, is kept): to ±1, or ±10% of a large centre.
+        if !(b - a >= max(abs(centre) * 1e-9, 1e-12)) {
+            let half = max(1, abs(centre) * 0.1)
+            (a, b) = (centre - half, centre + half)
+        }
         domain = (a, b)
         self.range = range
     }
@@ -124,16 +128,25 @@ struct Scale {
 
 /// Tick labels: thousands separators for money, compact for large values ("1.5 M").
 enum TickFormat {
-    static func money(_ x: Double) -> String {
+    static func money(_ x: Double) -> String { money(x, .en) }
+
+    /// An axis amount: millions as "12 M" (en) or "12 mln" (nl) from ten million on.
+    static func money(_ x: Double, _ lang: ReportLanguage) -> String {
         let a = abs(x)
-        if a >= 10_000_000 { return trim(x / 1_000_000) + " M" }
-        return NumberFormat.money(x)
+        if a >= 10_000_000 {
+            let text = trim(x / 1_000_000)
+            return (lang == .nl ? text.replacingOccurrences(of: ".", with: ",") : text) + (lang == .nl ? " mln" : " M")
+        }
+        return lang == .en ? NumberFormat.money(x) : lang.number(x, decimals: 0)
     }
 
-    static func plain(_ x: Double) -> String {
+    static func plain(_ x: Double) -> String { plain(x, .en) }
+
+    static func plain(_ x: Double, _ lang: ReportLanguage) -> String {
         let a = abs(x)
-        if a >= 1000 { return money(x) }
-        return trim(x)
+        if a >= 1000 { return money(x, lang) }
+        let text = trim(x)
+        return lang == .nl ? text.replacingOccurrences(of: ".", with: ",") : text
     }
 
     private static func trim(_ x: Double) -> String {

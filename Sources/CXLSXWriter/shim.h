@@ -1,0 +1,3 @@
+#pragma once
+// libxlsxwriter, the C library that writes .xlsx workbooks (Debian: libxlsxwriter-dev).
+#include <xlsxwriter.h>
