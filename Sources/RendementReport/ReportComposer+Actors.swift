@@ -8,7 +8,7 @@ extension ReportComposer {
         var blocks: [ReportDocument.Block] = []
         let rows = scenario.stakeholders.map { s -> ReportTable.Row in
             let k = model.outputIndex(.stakeholder(s.id))!, summary = result.summaries[k]
-            return .init([.text(s.label), moneyCell(result.base[k]), moneyCell(summary.mean, se: summary.se), intervalCell(summary, money3), probabilityCell(summary)])
+            return .init([.text(actorName(s.id)), moneyCell(result.base[k]), moneyCell(summary.mean, se: summary.se), intervalCell(summary, money3), probabilityCell(summary)])
         }
         if !rows.isEmpty {
             blocks.append(.table(ReportTable(id: "actors", title: t.actorTable,
@@ -24,7 +24,7 @@ extension ReportComposer {
             guard paid > 0, bcr.isFinite else { continue }
             let net = result.base[model.outputIndex(.stakeholder(s.id))!]
             // The label without its explanation in brackets reads better in a sentence.
-            let name = s.label.components(separatedBy: " (").first ?? s.label
+            let name = actorName(s.id).components(separatedBy: " (").first ?? actorName(s.id)
             sentences.append(t.everyEuro(name, euroCents((net + paid) / paid), euroCents(bcr)))
         }
         if !sentences.isEmpty { blocks.append(.list(sentences)) }

@@ -15,7 +15,7 @@ extension ReportComposer {
                 let f = row.figure
                 let label = prose(f.label) + (f.variant.map { " [\($0)]" } ?? "")
                 let match = row.matches ? t.yes : "\(t.no): \(figureValue(row.difference, f.quantity))"
-                return .init([.text(label), .text(figureValue(f.value, f.quantity)), .text(figureValue(row.model, f.quantity)), .text(match),
+                return .init([.text(label), figureCell(f.value, f.quantity), figureCell(row.model, f.quantity), .text(match),
                               .number(row.probability, style: .probability, shown: probability(row.probability, se: row.probabilityError, samples: row.samples))])
             }
             let notes = reconciliation.rows.compactMap { row in row.matches || row.figure.reproduced ? nil : row.figure.note.map { "\(row.figure.label): \(prose($0))" } }
@@ -76,6 +76,17 @@ extension ReportComposer {
         case .input, .casesPositive: return lang.number(value, decimals: decimals(for: value))
         default: return moneyExact(value)
         }
+    }
+
+    /// A published or model value as a number cell.
+    func figureCell(_ value: Double, _ quantity: PublishedFigure.Quantity) -> ReportTable.Cell {
+        let style: ReportTable.NumberStyle
+        switch quantity {
+        case .bcr, .roi: style = .ratio
+        case .input, .casesPositive: style = .general
+        default: style = .money
+        }
+        return .number(value, style: style, shown: figureValue(value, quantity))
     }
 
     /// Decimals that show a value of this size to about three significant digits.

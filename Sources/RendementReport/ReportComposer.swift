@@ -78,7 +78,9 @@ public struct ReportComposer {
     /// A person's name for a stakeholder id.
     func actorName(_ id: String?) -> String {
         guard let id else { return "" }
-        return scenario.stakeholders.first { $0.id == id }?.label ?? Labels.humanised(id)
+        // A stakeholder without a label has its id as label: shown in words.
+        guard let label = scenario.stakeholders.first(where: { $0.id == id })?.label, label != id else { return Labels.humanised(id) }
+        return label
     }
 
     // MARK: Summary

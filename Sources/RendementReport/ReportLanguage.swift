@@ -18,7 +18,8 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
         let text = grouped(abs(x).rounded())
         // A no-break space keeps the sign with its digits when a table cell wraps.
         let body = self == .nl ? "\(sign)\u{00A0}\(text)" : "\(sign)\(text)"
-        return x.rounded() < 0 ? "−" + body : body
+        // A word joiner keeps the minus sign on the amount's line.
+        return x.rounded() < 0 ? "−\u{2060}" + body : body
     }
 
     /// A number with `decimals` decimals and grouped thousands, in this language's format.

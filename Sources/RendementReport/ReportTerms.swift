@@ -164,7 +164,7 @@ extension ReportTerms {
             "Met alle schattingen op hun puntwaarde is het saldo \(npv). Met alle onzekerheid is het saldo gemiddeld \(mean), met 90% kans tussen \(low) en \(high); de kans op een positief saldo is \(p)."
         },
         noPublishedEstimate: "De bron publiceerde geen schatting. De puntwaarden hieronder zijn aannames van een sjabloon, geen uitkomst van de casus: lees de verdeling.",
-        noCosts: "geen kosten: niet gedefinieerd", keyFigures: "Kerncijfers",
+        noCosts: "niet gedefinieerd: geen kosten", keyFigures: "Kerncijfers",
         publishedBesideModel: "Gepubliceerde cijfers naast het model", figure: "Cijfer", published: "Gepubliceerd",
         modelBase: "Model (basisvariant)", matches: "Klopt", yes: "ja", no: "nee", probabilityHolds: "Kans dat het klopt",
         variantsCompared: { n in "Varianten naast elkaar (\(n) trekkingen, gemeenschappelijke toevalsgetallen: verschillen per trekking)" },
@@ -233,7 +233,7 @@ extension ReportTerms {
             "With every estimate at its point value the NPV is \(npv). With all the uncertainty, the NPV is \(mean) on average, between \(low) and \(high) with 90% probability; the probability of a positive NPV is \(p)."
         },
         noPublishedEstimate: "The source published no estimate. The point values below are assumptions of a template, not a result of the case: read the distribution.",
-        noCosts: "no costs: undefined", keyFigures: "Key figures",
+        noCosts: "undefined: no costs", keyFigures: "Key figures",
         publishedBesideModel: "Published figures beside the model", figure: "Figure", published: "Published",
         modelBase: "Model (base case)", matches: "Matches", yes: "yes", no: "no", probabilityHolds: "Probability it holds",
         variantsCompared: { n in "Variants side by side (\(n) samples, common random numbers: differences per sample)" },

@@ -72,7 +72,8 @@ public struct ReportWriter {
         }
         let stakeholderRows = scenario.stakeholders.map { s -> (label: String, base: Double, mean: Double, p05: Double, p95: Double) in
             let k = model.outputIndex(.stakeholder(s.id))!, summary = result.summaries[k]
-            return (s.label.count > 38 ? s.id : s.label, result.base[k], summary.mean, summary.quantile("p05")!, summary.quantile("p95")!)
+            let name = composer.actorName(s.id)
+            return (name.count > 38 ? (name.components(separatedBy: " (").first ?? name) : name, result.base[k], summary.mean, summary.quantile("p05")!, summary.quantile("p95")!)
         }
         if !stakeholderRows.isEmpty { files.append(("stakeholders.svg", Charts.stakeholders(stakeholderRows, currency: currency, provenance: p, lang: lang))) }
         if let section = scenario.cases {

@@ -8,6 +8,8 @@ struct JobFiles: Sendable {
     static let resultName = "result.json"
     static let filesFolder = "files"
     static let progressName = "progress"
+    /// The job's view (an HTML fragment the child wrote with `--view`), for every kind but `report`.
+    static let viewName = "view.html"
 
     var result: URL { directory.appendingPathComponent(Self.resultName) }
     var files: URL { directory.appendingPathComponent(Self.filesFolder, isDirectory: true) }
@@ -15,6 +17,9 @@ struct JobFiles: Sendable {
     func output(attempt: Int) -> URL { directory.appendingPathComponent("attempt-\(attempt).out") }
     func errors(attempt: Int) -> URL { directory.appendingPathComponent("attempt-\(attempt).err") }
     func reportFolderName(attempt: Int) -> String { "attempt-\(attempt)-files" }
+    var view: URL { directory.appendingPathComponent(Self.viewName) }
+    func viewName(attempt: Int) -> String { "attempt-\(attempt).view.html" }
+    func view(attempt: Int) -> URL { directory.appendingPathComponent(viewName(attempt: attempt)) }
 
     /// Creates the folder and writes the scenario under the name the CLI's JSON will show.
     func prepare(scenario: String, fileName: String) throws {
@@ -24,7 +29,7 @@ struct JobFiles: Sendable {
     }
 
     /// Moves a successful attempt's output into place (for `report`, the folder; its
-    /// `result.json` is the job's result). Returns the report's file names.
+    /// `result.json` is the job's result and its `report.html` the view). Returns the report's file names.
     func publish(attempt: Int, kind: JobKind) throws -> [String]? {
         let fm = FileManager.default
         if kind == .report {
@@ -34,9 +39,14 @@ struct JobFiles: Sendable {
             let names = try fm.contentsOfDirectory(atPath: files.path).sorted()
             for name in names { Self.flush(files.appendingPathComponent(name)) }
             Self.flush(files)
+            // The report's own self-contained HTML is its view (the same renderer as the file).
+            let html = files.appendingPathComponent("report.html")
+            if fm.fileExists(atPath: html.path) { try replace(view, with: html, copy: true) }
             try replace(result, with: files.appendingPathComponent(Self.resultName), copy: true)
             return names
         }
+        // The view first: a result in place means its view is too (when the child wrote one).
+        if fm.fileExists(atPath: view(attempt: attempt).path) { try replace(view, with: view(attempt: attempt), copy: false) }
         try replace(result, with: output(attempt: attempt), copy: false)
         return nil
     }
@@ -74,6 +84,7 @@ struct JobFiles: Sendable {
         let fm = FileManager.default
         try? fm.removeItem(at: output(attempt: attempt))
         try? fm.removeItem(at: errors(attempt: attempt))
+        try? fm.removeItem(at: view(attempt: attempt))
         try? fm.removeItem(at: directory.appendingPathComponent(reportFolderName(attempt: attempt)))
     }
 

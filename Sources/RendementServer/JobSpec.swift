@@ -40,8 +40,9 @@ struct JobSpec: Sendable {
         text.drop(while: { $0.isWhitespace }).first == "{" ? "scenario.json" : "scenario.yaml"
     }
 
-    /// The child's arguments, relative to the job folder (`reportFolder` is where `report` writes).
-    func arguments(reportFolder: String) -> [String] {
+    /// The child's arguments, relative to the job folder (`reportFolder` is where `report` writes;
+    /// `viewFile` where the other kinds write their view, the page's HTML fragment).
+    func arguments(reportFolder: String, viewFile: String) -> [String] {
         var args = [kind.rawValue, scenarioFileName]
         for (name, values) in options {
             if JobKind.flags.contains(name) { if values == ["true"] { args.append("--\(name)") }; continue }
@@ -49,7 +50,7 @@ struct JobSpec: Sendable {
         }
         switch kind {
         case .report: args += ["--out=\(reportFolder)", "--quiet"]
-        default: args += ["--format=json", "--quiet"]
+        default: args += ["--format=json", "--view=\(viewFile)", "--quiet"]
         }
         return args
     }

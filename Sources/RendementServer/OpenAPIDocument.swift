@@ -8,7 +8,7 @@ enum OpenAPIDocument {
   "info": {
     "title": "Rendement server",
     "version": "1.0.0",
-    "description": "Runs Rendement jobs (run, sensitivity, sweep, compare, claim, report) on a shared server. Every route but /health needs 'Authorization: Bearer <token>'. Results are exactly the CLI's JSON for the same scenario file name, seed and samples. See docs/server.md."
+    "description": "Runs Rendement jobs (run, sensitivity, sweep, compare, claim, report) on a shared server. Every route but /health needs 'Authorization: Bearer <token>'. Results are exactly the CLI's JSON for the same scenario file name, seed and samples. POST /v1/check checks a scenario without submitting it; GET /v1/jobs/{id}/view is a job's result as the web page shows it. See docs/server.md."
   },
   "servers": [
     {
@@ -124,6 +124,83 @@ enum OpenAPIDocument {
                 "schema": {
                   "$ref": "#/components/schemas/Error"
                 }
+              }
+            }
+          }
+        }
+      }
+    },
+    "/v1/check": {
+      "post": {
+        "summary": "Check a scenario (and optionally a job's kind and options) without submitting it",
+        "description": "Checked exactly as a submission is, in a `rendement plan` child process with a time and memory limit; nothing is queued. The answer lists the diagnostics with line, column, field, message and hint: the errors of an invalid scenario, or the warnings of a valid one.",
+        "operationId": "checkScenario",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/CheckRequest"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The check ran: valid or not, with the diagnostics",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/CheckResult"
+                }
+              }
+            }
+          },
+          "401": {
+            "description": "No valid bearer token",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "413": {
+            "description": "The body is larger than --max-body",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "422": {
+            "description": "The request is malformed (not a JSON object, an unknown field or option, a value of the wrong type), or the checker itself failed",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "429": {
+            "description": "Too many checks are running at once; retry after Retry-After seconds",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            },
+            "headers": {
+              "Retry-After": {
+                "schema": {
+                  "type": "integer"
+                },
+                "description": "Seconds to wait"
               }
             }
           }
@@ -507,6 +584,115 @@ enum OpenAPIDocument {
         }
       }
     },
+    "/v1/jobs/{id}/view": {
+      "get": {
+        "summary": "The job's view: an HTML fragment of its result (tables and inline SVG figures), as the web page shows it",
+        "description": "Written by the job's child process with `--view`; for a report job, its self-contained report.html. Every text in it is escaped and it holds no script; it is served with a Content-Security-Policy that forbids scripts and loads.",
+        "operationId": "getView",
+        "parameters": [
+          {
+            "name": "id",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            },
+            "description": "The job's id"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The HTML fragment (a <section class=\"rv rv-KIND\">)",
+            "content": {
+              "text/html": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "401": {
+            "description": "No valid bearer token",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "404": {
+            "description": "No such job, or the job has no view (it ran before the server kept views)",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "409": {
+            "description": "The job has not succeeded",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "/v1/jobs/{id}/request": {
+      "get": {
+        "summary": "The request that made the job: kind, scenario and options (a body POST /v1/jobs accepts again)",
+        "operationId": "getJobRequest",
+        "parameters": [
+          {
+            "name": "id",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            },
+            "description": "The job's id"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The request",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/JobRequest"
+                }
+              }
+            }
+          },
+          "401": {
+            "description": "No valid bearer token",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "404": {
+            "description": "No such job",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          }
+        }
+      }
+    },
     "/v1/jobs/{id}/files/{name}": {
       "get": {
         "summary": "A file of a report job (figures, tables, report.md)",
@@ -719,7 +905,11 @@ enum OpenAPIDocument {
             }
           },
           "links": {
-            "type": "object"
+            "type": "object",
+            "description": "self, result, request and view",
+            "additionalProperties": {
+              "type": "string"
+            }
           }
         }
       },
@@ -775,6 +965,116 @@ enum OpenAPIDocument {
                 }
               }
             }
+          }
+        }
+      },
+      "CheckRequest": {
+        "type": "object",
+        "required": [
+          "scenario"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "kind": {
+            "type": "string",
+            "enum": [
+              "run",
+              "sensitivity",
+              "sweep",
+              "compare",
+              "claim",
+              "report"
+            ],
+            "description": "The job kind whose options are checked too (default run)"
+          },
+          "scenario": {
+            "type": "string",
+            "description": "The scenario's YAML or JSON text"
+          },
+          "options": {
+            "type": "object",
+            "description": "The CLI's long options for this kind, e.g. {\"samples\": 100000, \"seed\": 7}. run: samples, seed, threads, design, target-se, max-samples, variant, by-year (true or false); sensitivity: samples, seed, threads, design, method, tornado, variant, rows, sobol-samples, replicates, sobol-outputs, sobol-design; sweep: samples, seed, threads, design, vary (a list), break-even, level, variant; compare: samples, seed, threads, design, variants; claim: samples, seed, threads, design, bcr, npv, bcr-range, variant; report: samples, seed, threads, design, variant, date.",
+            "additionalProperties": {
+              "oneOf": [
+                {
+                  "type": "number"
+                },
+                {
+                  "type": "string"
+                },
+                {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  }
+                }
+              ]
+            }
+          }
+        }
+      },
+      "CheckResult": {
+        "type": "object",
+        "required": [
+          "valid",
+          "diagnostics"
+        ],
+        "properties": {
+          "valid": {
+            "type": "boolean",
+            "description": "Whether a submission of this request would be accepted (queue permitting)"
+          },
+          "diagnostics": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "properties": {
+                "severity": {
+                  "type": "string"
+                },
+                "file": {
+                  "type": "string"
+                },
+                "line": {
+                  "type": "integer"
+                },
+                "column": {
+                  "type": "integer"
+                },
+                "field": {
+                  "type": "string"
+                },
+                "message": {
+                  "type": "string"
+                },
+                "hint": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "error": {
+            "type": "string",
+            "description": "Why it is not valid"
+          },
+          "field": {
+            "type": "string",
+            "description": "The option or field to blame, when one is"
+          },
+          "text": {
+            "type": "string",
+            "description": "An invalid scenario's diagnostics exactly as the CLI prints them"
+          },
+          "model_runs": {
+            "type": "integer",
+            "description": "The model runs the job would make"
+          },
+          "memory_bytes": {
+            "type": "integer",
+            "description": "The memory the job would need (an upper estimate)"
+          },
+          "max_model_runs": {
+            "type": "integer"
           }
         }
       }

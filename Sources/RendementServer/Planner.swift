@@ -29,7 +29,7 @@ struct Planner: Sendable {
         }
         var environment = ChildEnvironment.make(memoryLimit: config.checkMemoryBytes)
         environment["RENDEMENT_PROGRESS_FILE"] = nil
-        let arguments = ["plan", "--"] + spec.arguments(reportFolder: JobFiles.filesFolder)
+        let arguments = ["plan", "--"] + spec.arguments(reportFolder: JobFiles.filesFolder, viewFile: JobFiles.viewName)
         let exit: ChildProcess.Exit
         do {
             exit = try await ChildProcess.run(executable: config.executable, arguments: arguments, directory: folder, environment: environment,

@@ -28,6 +28,14 @@ enum JSONResponse {
 }
 
 extension Job {
+    /// Where the job's parts are: itself, its result, its request (to resubmit it) and, for
+    /// its view.
+    var links: [String: String] {
+        var links = ["self": "/v1/jobs/\(id)", "result": "/v1/jobs/\(id)/result", "request": "/v1/jobs/\(id)/request"]
+        links["view"] = "/v1/jobs/\(id)/view"
+        return links
+    }
+
     /// The job as the API shows it.
     func json(progress: Double?) -> [String: Any] {
         let iso = ISO8601DateFormatter()
@@ -36,7 +44,7 @@ extension Job {
             "id": id, "kind": kind.rawValue, "status": status.rawValue, "attempts": attempts,
             "created_at": iso.string(from: createdAt),
             "options": (try? JSONSerialization.jsonObject(with: Data(options.utf8))) ?? [:],
-            "links": ["self": "/v1/jobs/\(id)", "result": "/v1/jobs/\(id)/result"],
+            "links": links,
         ]
         object["progress"] = progress ?? NSNull()
         object["started_at"] = startedAt.map { iso.string(from: $0) } ?? NSNull()

@@ -9,6 +9,8 @@ struct Routes: Sendable {
     let scheduler: Scheduler
     let config: ServerConfig
     let metrics: ServerMetrics
+    /// The checks of `POST /v1/check` running now.
+    let checks = CheckGate()
 
     func register(on router: Router<ServerContext>) {
         router.get("/health") { _, _ in JSONResponse.make(.ok, ["status": "ok"]) }
@@ -27,19 +29,30 @@ struct Routes: Sendable {
         router.get("/v1/jobs/{id}/files/{name}") { _, context in
             try file(context.parameters.get("id") ?? "", name: context.parameters.get("name") ?? "")
         }
+        registerViews(on: router)
     }
+
+    /// The request body, read up to `--max-body` (an announced larger one is refused before any
+    /// of it is read), or the `413` that refuses it.
+    func collectBody(_ request: Request) async throws -> Result<Data, Refused> {
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > config.maxBodyBytes {
+            return .failure(Refused(response: tooLarge()))
+        }
+        do { return .success(Data(try await request.body.collect(upTo: config.maxBodyBytes).readableBytesView)) }
+        catch let error as HTTPError where error.status == .contentTooLarge { return .failure(Refused(response: tooLarge())) }
+    }
+
+    /// A response that ends a request early (as the failure of a `Result`).
+    struct Refused: Error { var response: Response }
 
     // MARK: POST /v1/jobs
 
     private func submit(_ request: Request, _ context: ServerContext) async throws -> Response {
-        // Refuse an announced oversized body before reading any of it.
-        if let length = request.headers[.contentLength].flatMap(Int.init), length > config.maxBodyBytes {
-            return tooLarge()
+        let body: Data
+        switch try await collectBody(request) {
+        case let .success(data): body = data
+        case let .failure(refused): return refused.response
         }
-        let buffer: ByteBuffer
-        do { buffer = try await request.body.collect(upTo: config.maxBodyBytes) }
-        catch let error as HTTPError where error.status == .contentTooLarge { return tooLarge() }
-        let body = Data(buffer.readableBytesView)
         let key = request.headers[HTTPField.Name("Idempotency-Key")!]
         if let key, key.isEmpty || key.count > 200 {
             return APIError.response(.badRequest, "the Idempotency-Key header must have 1 to 200 characters", field: "Idempotency-Key")
@@ -73,7 +86,7 @@ struct Routes: Sendable {
         case let .success(plan):
             if let refusal = refusal(plan, spec) {
                 metrics.refused("invalid")
-                return refusal
+                return JSONResponse.make(.unprocessableContent, refusal)
             }
         }
         let insertion = try store.insert(kind: spec.kind, options: options, scenario: spec.scenario, idempotencyKey: key,
@@ -99,34 +112,37 @@ struct Routes: Sendable {
         return JSONResponse.make(status, ["id": job.id, "status": job.status.rawValue], headers: headers)
     }
 
-    /// The 422 for a plan that cannot run here: the scenario's diagnostics, a usage error, or
-    /// work or memory beyond this server's limits. Nil when the job may be queued.
-    private func refusal(_ plan: JobPlan, _ spec: JobSpec) -> Response? {
+    /// The body of the 422 for a plan that cannot run here: the scenario's diagnostics, a usage
+    /// error, or work or memory beyond this server's limits. Nil when the job may be queued.
+    /// (`POST /v1/check` answers the same body with `"valid": false`.)
+    func refusal(_ plan: JobPlan, _ spec: JobSpec) -> [String: Any]? {
         switch plan.outcome {
         case .invalid:
-            let diagnostics: [[String: Any]] = (plan.diagnostics ?? []).map { d in
-                var item: [String: Any] = ["severity": d.severity, "file": d.file, "line": d.line, "column": d.column, "field": d.field, "message": d.message]
-                if let hint = d.hint { item["hint"] = hint }
-                return item
-            }
-            return JSONResponse.make(.unprocessableContent, ["error": "the scenario is not valid", "diagnostics": diagnostics, "text": plan.text ?? ""])
+            return ["error": "the scenario is not valid", "diagnostics": Self.diagnostics(plan.diagnostics), "text": plan.text ?? ""]
         case .usage:
             let field = plan.field.map { "options." + $0.replacingOccurrences(of: "--", with: "").split(separator: " ").first.map(String.init)! } ?? "options"
-            return APIError.response(.unprocessableContent, plan.message ?? "the options are not valid", field: field)
+            return ["error": plan.message ?? "the options are not valid", "field": field]
         case .ok:
             let runs = plan.modelRuns ?? .max, memory = plan.memoryBytes ?? .max
             if runs > config.maxSamples {
                 let field = spec.kind == .sweep ? "options.vary" : spec.option("samples") != nil ? "options.samples" : "scenario"
-                return APIError.response(.unprocessableContent,
-                                         "this job makes \(Limits.grouped(runs)) model runs, more than this server's limit of \(Limits.grouped(config.maxSamples)) per job (--max-samples)",
-                                         field: field, extra: ["model_runs": runs, "max_model_runs": config.maxSamples])
+                return ["error": "this job makes \(Limits.grouped(runs)) model runs, more than this server's limit of \(Limits.grouped(config.maxSamples)) per job (--max-samples)",
+                        "field": field, "model_runs": runs, "max_model_runs": config.maxSamples]
             }
             if memory > config.maxJobMemory {
-                return APIError.response(.unprocessableContent,
-                                         "this job needs about \(memory >> 20) MiB of memory, more than this server's limit of \(config.maxJobMemory >> 20) MiB per job (--max-job-memory)",
-                                         field: spec.option("samples") != nil ? "options.samples" : "scenario", extra: ["memory_bytes": memory])
+                return ["error": "this job needs about \(memory >> 20) MiB of memory, more than this server's limit of \(config.maxJobMemory >> 20) MiB per job (--max-job-memory)",
+                        "field": spec.option("samples") != nil ? "options.samples" : "scenario", "memory_bytes": memory]
             }
             return nil
+        }
+    }
+
+    /// Diagnostics as the API shows them (file, line, column, field, message, hint).
+    static func diagnostics(_ list: [DiagnosticRecord]?) -> [[String: Any]] {
+        (list ?? []).map { d in
+            var item: [String: Any] = ["severity": d.severity, "file": d.file, "line": d.line, "column": d.column, "field": d.field, "message": d.message]
+            if let hint = d.hint { item["hint"] = hint }
+            return item
         }
     }
 
@@ -138,7 +154,7 @@ struct Routes: Sendable {
                                  headers: headers)
     }
 
-    private func tooLarge() -> Response {
+    func tooLarge() -> Response {
         metrics.refused("too_large")
         return APIError.response(.contentTooLarge, "the request body is larger than this server's limit of \(config.maxBodyBytes) bytes (--max-body)")
     }
@@ -196,7 +212,7 @@ struct Routes: Sendable {
         return JSONResponse.make(.ok, job.json(progress: progress(job)))
     }
 
-    private func notFound(_ id: String) -> Response {
+    func notFound(_ id: String) -> Response {
         APIError.response(.notFound, "there is no job '\(id)'")
     }
 
@@ -225,7 +241,7 @@ struct Routes: Sendable {
         return JSONResponse.raw(.ok, data, contentType: "application/json; charset=utf-8")
     }
 
-    private func notReady(_ job: Job) -> Response {
+    func notReady(_ job: Job) -> Response {
         let why = job.status == .failed ? "failed: \(job.error ?? "")" : "is \(job.status.rawValue)"
         return APIError.response(.conflict, "job \(job.id) has no result: it \(why)", extra: ["status": job.status.rawValue])
     }

@@ -103,7 +103,7 @@ actor Scheduler: Service {
             try files.prepare(scenario: job.scenario, fileName: spec.scenarioFileName)
             var environment = ChildEnvironment.make(memoryLimit: config.maxJobMemory)
             environment["RENDEMENT_PROGRESS_FILE"] = files.progress.path
-            let arguments = spec.arguments(reportFolder: files.reportFolderName(attempt: attempt))
+            let arguments = spec.arguments(reportFolder: files.reportFolderName(attempt: attempt), viewFile: files.viewName(attempt: attempt))
             let exit = try await ChildProcess.run(executable: config.executable, arguments: arguments, directory: files.directory,
                                                   environment: environment, stdout: files.output(attempt: attempt),
                                                   stderr: files.errors(attempt: attempt)) { pid in

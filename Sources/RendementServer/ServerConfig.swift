@@ -25,6 +25,8 @@ public struct ServerConfig: Sendable {
     /// How long checking a submission (in a child process) may take, and the memory it may use.
     public var checkTimeout: Duration = .seconds(30)
     public var checkMemoryBytes: Int { min(maxJobMemory, 2 << 30) }
+    /// `POST /v1/check` requests checked at once (each in a child process); more get `429`.
+    public var maxChecking = 4
     /// How long one job may run before it is stopped and marked failed.
     public var jobTimeout: Duration = .seconds(3600)
     /// The `Retry-After` seconds sent with 429.

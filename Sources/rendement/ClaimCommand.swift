@@ -37,6 +37,8 @@ struct ClaimCommand: PlannableCommand {
     @Option(name: .shortAndLong, help: "Output format: text or json.")
     var format: OutputFormat = .text
 
+    @OptionGroup var view: ViewOption
+
     func claim() throws -> ClaimCheck.Claim {
         let given = [bcr != nil, npv != nil, bcrRange != nil].filter { $0 }.count
         guard given == 1 else { throw ValidationError("Give exactly one claim: --bcr X, --npv X or --bcr-range LOW:HIGH.") }
@@ -59,6 +61,7 @@ struct ClaimCommand: PlannableCommand {
         let meter = ProgressMeter(progress: progress, label: "rendement claim", enabled: !sampling.quiet)
         let check = ClaimCheck(model: model, claim: try claim(), options: options, progress: progress)
         meter.stop()
+        try view.write { JobViews.claim(check) }
         switch format {
         case .json: print(ClaimReport.json(check).rendered(), terminator: "")
         case .text: print(ClaimReport.text(check), terminator: "")

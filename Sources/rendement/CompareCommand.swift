@@ -23,6 +23,8 @@ struct CompareCommand: PlannableCommand {
     @Option(name: .shortAndLong, help: "Output format: text or json.")
     var format: OutputFormat = .text
 
+    @OptionGroup var view: ViewOption
+
     func validate() throws {
         if sampling.targetSE != nil { throw ValidationError("--target-se applies to `run`, not to `compare`.") }
     }
@@ -41,6 +43,7 @@ struct CompareCommand: PlannableCommand {
         do { comparison = try VariantComparison(scenario: model.scenario, variants: names, options: options, progress: progress) }
         catch { meter.stop(); StandardError.write(error.description + "\n"); throw ExitCode(1) }
         meter.stop()
+        try view.write { JobViews.comparison(comparison) }
         switch format {
         case .json: print(ComparisonReport.json(comparison).rendered(), terminator: "")
         case .text: print(ComparisonReport.text(comparison), terminator: "")

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RendementCore
+import Synchronization
 
 /// A command a server may run as a job: it says how much work it would be without doing it.
 protocol PlannableCommand: ParsableCommand {
@@ -24,10 +25,13 @@ struct PlanCommand: ParsableCommand {
 
     func run() throws {
         let arguments = command.first == "--" ? Array(command.dropFirst()) : command
-        let plan: JobPlan
+        var plan: JobPlan
         do {
             let parsed = try RendementCommand.parseAsRoot(arguments)
-            if let job = parsed as? PlannableCommand { plan = job.plan() }
+            if let job = parsed as? PlannableCommand {
+                plan = job.plan()
+                if plan.outcome == .ok { plan.warnings = PlannedWarnings.recorded }
+            }
             else { plan = JobPlan(usage: "'\(arguments.first ?? "")' is not a command a job can run") }
         } catch {
             plan = JobPlan(usage: RendementCommand.message(for: error))
@@ -44,10 +48,23 @@ func plannedModel(_ path: String, variant: String? = nil) -> Result<CompiledMode
     do {
         var model = try ModelCompiler.load(path: path)
         if let variant { model = try ModelCompiler.compile(model.scenario, variant: variant) }
+        PlannedWarnings.record(model.warnings)
         return .success(model)
     } catch {
         return .failure(PlanStop(plan: JobPlan(invalid: error)))
     }
+}
+
+/// The warnings of the model the plan compiled (a `plan` process plans one command), reported
+/// with the plan so that `POST /v1/check` can mark them in the page's editor.
+enum PlannedWarnings {
+    private static let list = Mutex<[DiagnosticRecord]>([])
+
+    static func record(_ warnings: [Diagnostic]) {
+        list.withLock { $0 = warnings.map(DiagnosticRecord.init) }
+    }
+
+    static var recorded: [DiagnosticRecord] { list.withLock { $0 } }
 }
 
 /// A plan that ends planning early (invalid scenario, a limit).

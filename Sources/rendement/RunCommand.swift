@@ -37,6 +37,8 @@ struct RunCommand: PlannableCommand {
     @Flag(name: .customLong("by-year"), help: "Add the flows by year (society and every stakeholder, undiscounted and discounted) with their Monte Carlo means; without it the JSON holds the base case by year.")
     var byYear = false
 
+    @OptionGroup var view: ViewOption
+
     @Option(help: "Run only shard K of N (K = 0 … N−1, e.g. $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT) and write a part file to --out; combine the parts with `rendement merge`.")
     var shard: String?
 
@@ -50,6 +52,7 @@ struct RunCommand: PlannableCommand {
             guard out != nil else { throw ValidationError("--shard needs --out FILE for the part file.") }
             if export != nil { throw ValidationError("--export cannot be combined with --shard; export from a single run.") }
             if sampling.targetSE != nil { throw ValidationError("--target-se cannot be combined with --shard: the sample count must be fixed.") }
+            if view.view != nil { throw ValidationError("--view cannot be combined with --shard; merge the parts first.") }
         } else if out != nil {
             throw ValidationError("--out is for part files of --shard; use shell redirection for the result.")
         }
@@ -92,6 +95,7 @@ struct RunCommand: PlannableCommand {
             yearTable = try YearTable.compute(model, options: byYear ? yearOptions : nil)
             reconciliation = try Reconciliation.compute(result, options: yearOptions)
         } catch { StandardError.write("\(error.description)\n"); throw ExitCode(1) }
+        try view.write { JobViews.run(result, reconciliation: reconciliation) }
         switch format {
         case .json: print(RunReport.json(result, yearTable: yearTable, reconciliation: reconciliation).rendered(), terminator: "")
         case .text:

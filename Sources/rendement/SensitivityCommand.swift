@@ -52,6 +52,8 @@ struct SensitivityCommand: PlannableCommand {
     @Option(name: .customLong("sobol-design"), help: "Sobol' indices' base rows: sobol (scrambled Sobol' points, the default) or mc (plain random).")
     var sobolDesign: String = "sobol"
 
+    @OptionGroup var view: ViewOption
+
     @Option(help: "Run only shard K of N of the model runs (K = 0 … N−1) and write a part file to --out; combine the parts with `rendement merge`.")
     var shard: String?
 
@@ -88,6 +90,7 @@ struct SensitivityCommand: PlannableCommand {
         if let shard {
             _ = try parseShard(shard)
             guard out != nil else { throw ValidationError("--shard needs --out FILE for the part file.") }
+            if view.view != nil { throw ValidationError("--view cannot be combined with --shard; merge the parts first.") }
         } else if out != nil {
             throw ValidationError("--out is for part files of --shard; use shell redirection for the result.")
         }
@@ -134,6 +137,7 @@ struct SensitivityCommand: PlannableCommand {
         let meter = ProgressMeter(progress: progress, label: "rendement sensitivity", enabled: !sampling.quiet)
         let analysis = SensitivityAnalysis(model: model, methods: chosen, settings: settings, progress: progress)
         meter.stop()
+        try view.write { JobViews.sensitivity(analysis) }
         switch format {
         case .json: print(SensitivityReport.json(analysis).rendered(), terminator: "")
         case .text: print(SensitivityReport.text(analysis), terminator: "")

@@ -41,6 +41,8 @@ struct SweepCommand: PlannableCommand {
     @Option(help: "With --shard: the part file to write.")
     var out: String?
 
+    @OptionGroup var view: ViewOption
+
     @Flag(help: "Replace --out if it exists.")
     var force = false
 
@@ -62,6 +64,7 @@ struct SweepCommand: PlannableCommand {
         guard level > 0, level < 1 else { throw ValidationError("--level must lie between 0 and 1.") }
         if sampling.targetSE != nil { throw ValidationError("--target-se applies to `run`, not to `sweep`.") }
         if try shardSpec() != nil, out == nil { throw ValidationError("--shard needs --out FILE for the part file.") }
+        if try shardSpec() != nil, view.view != nil { throw ValidationError("--view cannot be combined with --shard; merge the parts first.") }
         if try shardSpec() == nil, out != nil { throw ValidationError("--out is for part files of --shard; use shell redirection for the result.") }
     }
 
@@ -121,6 +124,7 @@ struct SweepCommand: PlannableCommand {
         do { sweep = try Sweep(scenario: model.scenario, axes: axes, options: options, breakEvenInput: breakEven, level: level, progress: progress) }
         catch { meter.stop(); StandardError.write(error.description + "\n"); throw ExitCode(1) }
         meter.stop()
+        try view.write { JobViews.sweep(sweep, currency: model.scenario.currency) }
         switch format {
         case .json: print(SweepReport.json(sweep, file: scenario).rendered(), terminator: "")
         case .csv: print(SweepReport.csv(sweep), terminator: "")

@@ -8,7 +8,7 @@ import Testing
     @Test func dutchAndEnglishNumbers() {
         #expect(ReportLanguage.nl.money(1_800_000) == "€\u{00A0}1.800.000")
         #expect(ReportLanguage.en.money(1_800_000) == "€1,800,000")
-        #expect(ReportLanguage.nl.money(-89_250) == "−€\u{00A0}89.250")
+        #expect(ReportLanguage.nl.money(-89_250) == "−\u{2060}€\u{00A0}89.250")
         #expect(ReportLanguage.nl.number(1.4736, decimals: 2) == "1,47")
         #expect(ReportLanguage.en.number(1.4736, decimals: 2) == "1.47")
         #expect(ReportLanguage.nl.number(12_345.678, decimals: 1) == "12.345,7")

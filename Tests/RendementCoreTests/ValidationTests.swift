@@ -156,7 +156,7 @@ import Testing
             """)
         #expect(found.first?.description == """
             bad.yaml:5:13: error: inputs.x.dist: unknown distribution 'pret'
-                hint: did you mean 'pert'? the kinds are bernoulli, beta, discrete, fixed, gamma, lognormal, normal, pert, proportion, triangular, uniform
+                hint: did you mean 'pert'? the kinds are bernoulli, beta, discrete, elicited, fixed, gamma, lognormal, metalog, normal, pert, proportion, triangular, uniform
             """)
     }
 }

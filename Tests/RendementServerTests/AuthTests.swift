@@ -9,7 +9,8 @@ import Testing
     static let routes: [(String, HTTPRequest.Method)] = [
         ("/", .get), ("/metrics", .get), ("/v1/openapi.json", .get), ("/v1/jobs", .post), ("/v1/jobs", .get),
         ("/v1/jobs?status=queued", .get), ("/v1/jobs/x", .get), ("/v1/jobs/x", .delete), ("/v1/jobs/x/result", .get),
-        ("/v1/jobs/x/files/report.md", .get), ("/no/such/route", .get),
+        ("/v1/jobs/x/files/report.md", .get), ("/v1/jobs/x/view", .get), ("/v1/jobs/x/request", .get), ("/v1/check", .post),
+        ("/no/such/route", .get),
     ]
 
     @Test func everyRouteButHealthNeedsAToken() async throws {
@@ -80,6 +81,7 @@ import Testing
         let routes: [(String, String)] = [
             ("/health", "get"), ("/metrics", "get"), ("/", "get"), ("/v1/openapi.json", "get"), ("/v1/jobs", "post"), ("/v1/jobs", "get"),
             ("/v1/jobs/{id}", "get"), ("/v1/jobs/{id}", "delete"), ("/v1/jobs/{id}/result", "get"), ("/v1/jobs/{id}/files/{name}", "get"),
+            ("/v1/jobs/{id}/view", "get"), ("/v1/jobs/{id}/request", "get"), ("/v1/check", "post"),
         ]
         for (path, method) in routes { #expect(paths[path]?[method] != nil, "\(method) \(path) is not in docs/openapi.json") }
         // And nothing documented that the server does not serve.

@@ -22,6 +22,8 @@ public struct JobPlan: Codable, Sendable {
     public var field: String?
     public var diagnostics: [DiagnosticRecord]?
     public var text: String?
+    /// The warnings of a scenario that compiled (its line, column and field, like errors).
+    public var warnings: [DiagnosticRecord]?
 
     public init(modelRuns: Int, memoryBytes: Int) {
         outcome = .ok
