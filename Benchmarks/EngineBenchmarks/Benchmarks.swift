@@ -58,13 +58,14 @@ let benchmarks: @Sendable () -> Void = {
         let model = try Fixtures.referenceModel()
         benchmark.startMeasurement()
         for _ in benchmark.scaledIterations {
-            blackHole(SobolIndices.analyse(model, outputs: [model.outputIndex(.npv)!], baseSamples: 4096, seed: 1, threads: 2))
+            let settings = SobolIndices.Settings(baseSamples: 4096, seed: 1, threads: 2, outputs: [model.outputIndex(.npv)!])
+            blackHole(SobolIndices.analyse(model, settings: settings))
         }
     }
 
     Benchmark("sweep reference model 8 points × 10^5", configuration: slow) { benchmark in
         let model = try Fixtures.referenceModel()
-        let axes = [Sweep.Axis.parse("discount_rate=0:0.06:4")!, Sweep.Axis.parse("V=900:1100:2")!]
+        let axes = [try Sweep.Axis(parsing: "discount_rate=0:0.06:4"), try Sweep.Axis(parsing: "V=900:1100:2")]
         let options = RunOptions(samples: 100_000, seed: 1, threads: 2, design: MonteCarloDesign())
         benchmark.startMeasurement()
         for _ in benchmark.scaledIterations { blackHole(try Sweep(scenario: model.scenario, axes: axes, options: options).points.count) }

@@ -85,6 +85,8 @@ public enum OneWay {
         if !lo.isFinite { for m in 1...50 { grid.insert(d.quantile(1e-9) - spread * Double(1 << min(m, 60)) / 2, at: 0) } }
         if !hi.isFinite { for m in 1...50 { grid.append(d.quantile(1 - 1e-9) + spread * Double(1 << min(m, 60)) / 2) } }
         grid = Array(Set(grid.filter(\.isFinite))).sorted()
+        // No finite point to scan (a distribution whose quantiles are all infinite): no root.
+        guard grid.count >= 2 else { return nil }
         let values = grid.map(f)
         if f(base) == 0 { return base }
         var best: (Double, Double, Double, Double)?

@@ -6,7 +6,9 @@ import RendementCore
 public struct ReportAnalysis: Sendable {
     /// Samples behind the histogram and the S-curve (their shapes, not their numbers: every
     /// number in the report is from all samples).
-    public static let figureSamples = 1 << 18
+    public static let figureSamples = 1 << 16
+    /// Samples behind the means of the table by year (at most).
+    public static let yearTableSamples = 1 << 17
     /// Samples per point of the fan chart's sweep (at most).
     public static let fanSamples = 20_000
     /// The fan chart's points: the input's quantiles.
@@ -18,7 +20,7 @@ public struct ReportAnalysis: Sendable {
     public let npvSample: [Double]
     public let bcrSample: [Double]
     public let tornado: [OneWay.Bar]
-    /// Flows by year: the base case and means over the first min(samples, 2^20) samples.
+    /// Flows by year: the base case and means over the first min(samples, 2^17) samples.
     public let yearTable: YearTable
     /// The published figures beside the model.
     public let reconciliation: Reconciliation
@@ -49,7 +51,7 @@ public struct ReportAnalysis: Sendable {
     /// The model runs a report makes: the run, the fan chart's sweep, the table by year, the
     /// variants (each with as many samples as the comparison) and the sensitivity analyses.
     public static func modelRuns(samples: Int, model: CompiledModel? = nil) -> Int {
-        var runs = samples.saturatingAdd(fanQuantiles.count * min(samples, fanSamples)).saturatingAdd(min(samples, YearTable.maxSamples))
+        var runs = samples.saturatingAdd(fanQuantiles.count * min(samples, fanSamples)).saturatingAdd(min(samples, yearTableSamples))
         if let model {
             let variants = model.scenario.variants.count
             if variants > 0 { runs = runs.saturatingAdd((variants + 1).saturatingMultiply(min(samples, comparisonSamples))) }
@@ -68,7 +70,11 @@ public struct ReportAnalysis: Sendable {
         bcrSample = store.rows.map { Array($0.output(1)) } ?? []
         result = store.result()
         tornado = OneWay.tornado(model)[npv]
-        yearTable = try YearTable.compute(model, options: options)
+        // The table by year shows means rounded to their standard error: 2^17 samples suffice.
+        var yearOptions = options
+        yearOptions.samples = min(options.samples, Self.yearTableSamples)
+        yearOptions.targetSE = nil
+        yearTable = try YearTable.compute(model, options: yearOptions)
         reconciliation = try Reconciliation.compute(result, options: options)
         // The fan chart sweeps the input with the largest swing that can be fixed by name.
         let scenario = model.scenario

@@ -55,7 +55,10 @@ enum SensitivityView {
                 ([("data-key", "break-even")], [HTMLFragment.cell(name), HTMLFragment.cell(value.map(NumberFormat.general) ?? "none within its range", value: value)])
             })
             if let scale = a.effectScale {
-                html.element("p", "All benefits × \(f(scale)): every effect may shrink by \(NumberFormat.percent(1 - scale)) before NPV turns negative.", [("class", "rv-note")])
+                html.element("p", scale <= 1
+                    ? "All benefits × \(f(scale)): every effect may shrink by \(NumberFormat.percent(1 - scale)) before NPV turns negative."
+                    : "All benefits × \(f(scale)): the base case's NPV is not positive; every effect would have to be \(NumberFormat.percent(scale - 1)) larger to break even.",
+                    [("class", "rv-note")])
             }
         }
         if a.methods.contains(.spider) { spider(a, into: &html) }

@@ -18,7 +18,11 @@ extension ReportComposer {
         // Every euro an actor spends: its own return (its net plus what it paid, per euro paid) and society's (the BCR).
         let bcr = result.base(.bcr)
         var sentences: [String] = []
-        for s in scenario.stakeholders {
+        // Only where what an actor pays is exactly its own cost lines: not with cases (their
+        // costs are not split by payer here), not for an actor sharing a split cost, and not
+        // for a single actor (society itself).
+        let splitPayers = Set(scenario.costs.flatMap { $0.payers.map(\.stakeholder) })
+        for s in scenario.stakeholders where scenario.cases == nil && scenario.stakeholders.count > 1 && !splitPayers.contains(s.id) {
             let paid = scenario.costs.enumerated().filter { $0.element.payer == s.id && $0.element.payers.isEmpty }
                 .reduce(0.0) { $0 + result.base[model.outputIndex(.costLine($1.offset))!] }
             guard paid > 0, bcr.isFinite else { continue }
@@ -35,6 +39,7 @@ extension ReportComposer {
     /// A return per euro, as money with cents: € 1,55.
     func euroCents(_ x: Double) -> String {
         let sign = currency == "EUR" ? "€" : currency
+        if x < 0 { return "−\u{2060}" + euroCents(-x) }
         return lang == .nl ? "\(sign)\u{00A0}\(lang.number(x, decimals: 2))" : "\(sign)\(lang.number(x, decimals: 2))"
     }
 

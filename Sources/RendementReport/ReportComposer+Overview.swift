@@ -56,12 +56,13 @@ extension ReportComposer {
             rows.append(lineRow(c.name, t.cost, payer(of: c), k, negative: true))
             costBase += result.base[k]; costMean += result.summaries[k].mean
         }
-        // Case-based scenarios have no lines: their costs and benefits are totals.
-        let linesCost = scenario.costs.isEmpty
-        if linesCost {
-            let k = model.outputIndex(.pvCosts)!
-            rows.append(lineRow(t.pvCosts, t.cost, "", k, negative: true))
-            costBase = result.base[k]; costMean = result.summaries[k].mean
+        // The costs that are not lines (a case-based scenario's cases): the rest of PV(costs).
+        let pvCosts = result.summary(.pvCosts)
+        let restCostBase = result.base(.pvCosts) - costBase, restCostMean = pvCosts.mean - costMean
+        if scenario.cases != nil || abs(restCostBase) > 0.5 {
+            rows.append(.init([.text(scenario.costs.isEmpty ? t.pvCosts : t.casesCosts), .text(t.cost), .empty, moneyCell(-restCostBase),
+                               .number(-Precision.significant(restCostMean), style: .money, shown: money3(-restCostMean)), .empty]))
+            costBase += restCostBase; costMean += restCostMean
         }
         let groups: [(String, [BenefitKind])] = [(t.financialEffects, [.resource]), (t.nonFinancialEffects, [.wellbeing, .productivity])]
         var runningBase = -costBase, runningMean = -costMean
@@ -77,8 +78,13 @@ extension ReportComposer {
                 rows.append(subtotal(t.financialBalance, base: runningBase, mean: runningMean))
             }
         }
-        if scenario.benefits.isEmpty {
-            rows.append(lineRow(t.pvBenefits, "", "", model.outputIndex(.pvBenefits)!))
+        // The benefits that are not lines (the cases'): the rest of PV(benefits).
+        let linesBase = scenario.benefits.enumerated().filter { $0.element.kind != .transfer }.reduce(0.0) { $0 + result.base[model.outputIndex(.benefitLine($1.offset))!] }
+        let linesMean = scenario.benefits.enumerated().filter { $0.element.kind != .transfer }.reduce(0.0) { $0 + result.summaries[model.outputIndex(.benefitLine($1.offset))!].mean }
+        let restBase = result.base(.pvBenefits) - linesBase, restMean = result.summary(.pvBenefits).mean - linesMean
+        if scenario.cases != nil || abs(restBase) > 0.5 {
+            rows.append(.init([.text(scenario.benefits.isEmpty ? t.pvBenefits : t.casesBenefits), .empty, .empty, moneyCell(restBase),
+                               .number(Precision.significant(restMean), style: .money, shown: money3(restMean)), .empty]))
         }
         let npv = result.summary(.npv)
         rows.append(.init([.text(scenario.benefits.contains { $0.kind == .wellbeing || $0.kind == .productivity } ? t.balanceIncludingNonFinancial : t.npv),
@@ -101,7 +107,13 @@ extension ReportComposer {
                                           .init(analysis.reconciliation.noPublishedEstimate ? t.pointValues : t.base), .init(t.mean), .init(t.interval90)],
                                 rows: rows, caption: "\(currency), \(t.presentValue); \(t.discountRate.lowercased()): \(scenario.discountDescription). \(t.precisionNote)")
         var blocks: [ReportDocument.Block] = [.table(table)]
-        if let comparison = analysis.comparison { blocks.append(.table(variantsTable(comparison))) }
+        if let comparison = analysis.comparison {
+            blocks.append(.table(variantsTable(comparison)))
+            let descriptions = comparison.entries.compactMap { e in
+                e.name == "base" ? nil : e.description.map { "**\(e.name)**: \(prose($0.trimmingCharacters(in: .whitespacesAndNewlines)))" }
+            }
+            if !descriptions.isEmpty { blocks.append(.list(descriptions)) }
+        }
         return .init(id: "overview", heading: t.overview, blocks: blocks)
     }
 
@@ -119,10 +131,9 @@ extension ReportComposer {
                           moneyCell(npv.mean, se: npv.se), intervalCell(npv, money3), probabilityCell(npv), difference, beats],
                          emphasised: e.name == "base")
         }
-        let descriptions = c.entries.compactMap { e in e.name == "base" ? nil : e.description.map { "\(e.name): \(prose($0.trimmingCharacters(in: .whitespacesAndNewlines)))" } }
         return ReportTable(id: "variants", title: t.variantsCompared(lang.number(Double(c.options.samples), decimals: 0)),
                            columns: [.init(t.variant, numeric: false), .init("\(t.npvShort), \(t.base.lowercased())"), .init("\(t.bcrShort), \(t.base.lowercased())"), .init(t.mean),
                                      .init(t.interval90), .init(t.probabilityPositive), .init(t.differenceFromBase), .init(t.probabilityBeatsBase)],
-                           rows: rows, caption: descriptions.isEmpty ? nil : descriptions.joined(separator: " "))
+                           rows: rows)
     }
 }

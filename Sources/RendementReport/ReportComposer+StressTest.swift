@@ -24,7 +24,7 @@ extension ReportComposer {
                                              rows: rows, caption: notes.isEmpty ? nil : notes.joined(separator: " "))))
         }
         if let scale = OneWay.effectScaleBreakEven(model) {
-            blocks.append(.paragraph(scale < 1 ? t.effectScale("**\(lang.percent(1 - scale))**") : t.effectScale(lang.percent(0))))
+            blocks.append(.paragraph(scale <= 1 ? t.effectScale("**\(lang.percent(1 - scale))**") : t.effectScaleUp("**\(lang.percent(scale - 1))**")))
         } else {
             blocks.append(.paragraph(t.effectScaleNone))
         }

@@ -52,9 +52,15 @@ public struct ReportComposer {
     /// estimate of 0 or 1 as a bound (the rule of three: below 3/n with 95% confidence).
     func probability(_ p: Double, se: Double, samples n: Int) -> String {
         guard p.isFinite else { return t.notAvailable }
-        if n > 0, p <= 0 { return "< " + lang.number(max(3 / Double(n), 0.001), decimals: 3) }
-        if n > 0, p >= 1 { return "> " + lang.number(min(1 - 3 / Double(n), 0.999), decimals: 3) }
-        return lang.number(p, decimals: min(3, max(2, Precision.decimals(standardError: se))))
+        // Too few samples for a bound: the estimate itself, two decimals.
+        guard n >= 30 else { return lang.number(min(1, max(0, p)), decimals: 2) }
+        if p <= 0 { return "< " + lang.number(min(1, max(3 / Double(n), 0.001)), decimals: 3) }
+        if p >= 1 { return "> " + lang.number(max(0, min(1 - 3 / Double(n), 0.999)), decimals: 3) }
+        let d = min(3, max(2, Precision.decimals(standardError: se)))
+        let unit = pow(10, -Double(d)), r = (p / unit).rounded() * unit
+        if r >= 1 { return "> " + lang.number(1 - unit, decimals: d) }
+        if r <= 0 { return "< " + lang.number(unit, decimals: d) }
+        return lang.number(p, decimals: d)
     }
 
     func moneyCell(_ x: Double, se: Double? = nil) -> ReportTable.Cell {

@@ -63,10 +63,12 @@ public enum Precision {
         return max(0, min(maximum, Int((-log10(se)).rounded(.up))))
     }
 
-    /// An amount rounded to the power of ten of its standard error (never finer than 1).
+    /// An amount rounded to the power of ten of its standard error (never finer than 1), but
+    /// always to at least one significant digit of its own: a mean smaller than its error is
+    /// shown as that digit, not as 0.
     public static func rounded(_ x: Double, standardError se: Double) -> Double {
-        guard se.isFinite, se > 0, x.isFinite else { return x }
-        let step = pow(10, max(0, floor(log10(se))))
+        guard se.isFinite, se > 0, x.isFinite, x != 0 else { return x }
+        let step = min(pow(10, max(0, floor(log10(se)))), pow(10, max(0, floor(log10(abs(x))))))
         return (x / step).rounded() * step
     }
 

@@ -48,6 +48,8 @@ public struct ReportTerms: Sendable {
 
     // Kinds of lines.
     public var cost: String
+    public var casesCosts: String
+    public var casesBenefits: String
     public var financialEffects: String
     public var nonFinancialEffects: String
     public var transfers: String
@@ -79,6 +81,7 @@ public struct ReportTerms: Sendable {
     public var differenceFromBase: String
     public var probabilityBeatsBase: String
     public var effectScale: @Sendable (_ share: String) -> String
+    public var effectScaleUp: @Sendable (_ share: String) -> String
     public var effectScaleNone: String
     public var switchingValues: String
     public var input: String
@@ -152,7 +155,7 @@ extension ReportTerms {
         pointValues: "Puntwaarden", mean: "Gemiddeld", interval90: "90%-interval", probabilityPositive: "Kans op positief saldo",
         probabilityNetPositive: "Kans saldo > 0", year: "Jaar", actor: "Actor", kind: "Soort", effect: "Effect", society: "Samenleving",
         nominal: "nominaal", presentValue: "contante waarde",
-        cost: "kosten", financialEffects: "Financiële effecten", nonFinancialEffects: "Niet-financiële effecten (welzijn, gezondheid, productiviteit)",
+        cost: "kosten", casesCosts: "Kosten in de casussen", casesBenefits: "Baten in de casussen", financialEffects: "Financiële effecten", nonFinancialEffects: "Niet-financiële effecten (welzijn, gezondheid, productiviteit)",
         transfers: "Overdrachten (tellen niet mee voor de samenleving)", financialBalance: "Saldo financiële effecten",
         balanceIncludingNonFinancial: "Saldo inclusief niet-financiële effecten", transferNote: "overdracht",
         pmItem: "PM",
@@ -171,6 +174,7 @@ extension ReportTerms {
         variant: "Variant", baseVariant: "basisvariant", differenceFromBase: "Verschil met basis (gemiddeld)",
         probabilityBeatsBase: "Kans beter dan basis",
         effectScale: { share in "Alle baten mogen \(share) kleiner uitvallen voordat het saldo in de basisvariant negatief wordt." },
+        effectScaleUp: { share in "Het saldo in de basisvariant is niet positief: alle baten zouden \(share) groter moeten uitvallen om de kosten te dekken." },
         effectScaleNone: "Er zijn geen baten: het saldo is niet positief te maken door de effecten te schalen.",
         switchingValues: "Omslagwaarden: de waarde waarbij het saldo nul wordt (overige schattingen op hun basiswaarde)",
         input: "Schatting", switchingValue: "Omslagwaarde", noSwitchingValue: "geen binnen het bereik",
@@ -221,7 +225,7 @@ extension ReportTerms {
         pointValues: "Point values", mean: "Mean", interval90: "90% interval", probabilityPositive: "Probability NPV > 0",
         probabilityNetPositive: "P(net > 0)", year: "Year", actor: "Actor", kind: "Kind", effect: "Effect", society: "Society",
         nominal: "nominal", presentValue: "present value",
-        cost: "cost", financialEffects: "Financial effects", nonFinancialEffects: "Non-financial effects (wellbeing, health, productivity)",
+        cost: "cost", casesCosts: "Costs in the cases", casesBenefits: "Benefits in the cases", financialEffects: "Financial effects", nonFinancialEffects: "Non-financial effects (wellbeing, health, productivity)",
         transfers: "Transfers (not counted for society)", financialBalance: "Balance of financial effects",
         balanceIncludingNonFinancial: "Balance including non-financial effects", transferNote: "transfer",
         pmItem: "PM",
@@ -240,6 +244,7 @@ extension ReportTerms {
         variant: "Variant", baseVariant: "base case", differenceFromBase: "Difference from base (mean)",
         probabilityBeatsBase: "P(better than base)",
         effectScale: { share in "Every benefit may turn out \(share) smaller before the base case's NPV turns negative." },
+        effectScaleUp: { share in "The base case's NPV is not positive: every benefit would have to be \(share) larger to cover the costs." },
         effectScaleNone: "There are no benefits: no scaling of the effects makes the NPV positive.",
         switchingValues: "Switching values: the value at which the NPV is zero (other estimates at their base values)",
         input: "Estimate", switchingValue: "Switching value", noSwitchingValue: "none within its range",

@@ -157,7 +157,9 @@ public enum SensitivityReport {
                 out.append("  \(pad(name, 28)) \(value.map { NumberFormat.general($0) } ?? "none within its range")")
             }
             if let scale = a.effectScale {
-                out.append("  all benefits × \(fmt(scale)): every effect may shrink by \(NumberFormat.percent(1 - scale)) before NPV turns negative")
+                out.append(scale <= 1
+                    ? "  all benefits × \(fmt(scale)): every effect may shrink by \(NumberFormat.percent(1 - scale)) before NPV turns negative"
+                    : "  all benefits × \(fmt(scale)): the base case's NPV is not positive; every effect would have to be \(NumberFormat.percent(scale - 1)) larger to break even")
             }
         }
         if a.methods.contains(.spider) {

@@ -39,6 +39,12 @@ struct ElicitCommand: ParsableCommand {
 
     func run() throws {
         let pairs = try readPairs()
+        for (flag, bound) in [("--lower", lower), ("--upper", upper)] {
+            if let bound, !bound.isFinite { fail("\(flag) must be a finite number, found \(bound); leave it out for an unbounded side") }
+        }
+        let validName = name.first.map { $0.isLetter || $0 == "_" } == true && name.count <= 100
+            && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
+        if !validName { fail("--name must be an input name: a letter or '_' first, then letters, digits and '_' (e.g. p_work)") }
         if let lower, let upper, !(lower < upper) { fail("--lower (\(lower)) must be less than --upper (\(upper))") }
         for pair in pairs {
             if let lower, !(pair.x > lower) { fail("the value \(pair.x) at \(pair.p) must lie above --lower \(lower)") }

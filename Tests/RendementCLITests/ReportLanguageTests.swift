@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import RendementReport
+import RendementAnalysis
+import RendementCore
 
 /// The report's language and number formats, the precision rule, and the reports themselves:
 /// every section in both languages, no raw identifiers, tables filled for case-based scenarios.
@@ -75,5 +77,30 @@ import Testing
         #expect(en.status == 0)
         #expect(try String(contentsOf: english.appendingPathComponent("report.html"), encoding: .utf8).contains("Stress test"))
         #expect(try CLI.run(["report", "Scenarios/\(scenario).yaml", "--out", english.path + "x", "--lang", "fr"]).status == 64)
+    }
+}
+
+/// The overview table's base column adds up: its cost and effect rows sum to the base NPV, in
+/// every bundled scenario (lines, cases, or both).
+@Suite struct ReportOverviewTests {
+    @Test(arguments: ["den-haag-casemanagement", "vonl-amsterdam", "sociaal-makelen-haarlemmermeer", "zaanstad-maatwerkbudget",
+                      "ombudsman-cak-pilot", "reference-model"])
+    func overviewAddsUpToTheNPV(scenario: String) throws {
+        let model = try ModelCompiler.load(path: CLI.root.appendingPathComponent("Scenarios/\(scenario).yaml").path)
+        let analysis = try ReportAnalysis(model: model, options: RunOptions(samples: 2_000, seed: 3, threads: 2))
+        let doc = ReportComposer(analysis: analysis, lang: .en, provenance: "test").document(figures: [:])
+        let overview = try #require(doc.tables.first { $0.id == "overview" })
+        let t = ReportLanguage.en.terms
+        var sum = 0.0
+        for row in overview.rows where !row.emphasised {
+            guard case let .text(kind) = row.cells[1], !kind.isEmpty, kind != t.transferNote, kind != t.pmItem else {
+                // Rows without a kind: the cases' benefits (when there are no lines of that kind) count too.
+                if case let .text(label) = row.cells[0], label == t.casesBenefits || label == t.pvBenefits, case let .number(v, _, _) = row.cells[3] { sum += v }
+                continue
+            }
+            if case let .number(v, _, _) = row.cells[3] { sum += v }
+        }
+        let npv = analysis.result.base(.npv)
+        #expect(abs(sum - npv) <= 1e-6 * max(1, abs(npv)), "\(scenario): rows add up to \(sum), NPV \(npv)")
     }
 }

@@ -95,7 +95,7 @@ import Testing
         ("{dist: elicited, fit: gamma, quantiles: {0.1: 5, 0.5: 6, 0.9: 9}}", "inputs.x.fit", "unknown fit"),
         ("{dist: elicited, fit: beta, quantiles: {0.1: 5, 0.5: 6, 0.9: 9}}", "inputs.x.fit", "needs both lower"),
         ("{dist: elicited, fit: lognormal, quantiles: {0.1: -5, 0.5: 6, 0.9: 9}}", "inputs.x.fit", "positive values"),
-        ("{experts: []}", "inputs.x.experts", "between 1 and 100 experts"),
+        ("{experts: []}", "inputs.x.experts", "between 1 and 20 experts"),
         ("{experts: {a: 1}}", "inputs.x.experts", "a list of experts"),
         ("{experts: [{expert: A, weight: -1, dist: fixed, value: 1}]}", "inputs.x.experts[0].weight", "non-negative"),
         ("{experts: [{expert: A, weight: 0, dist: fixed, value: 1}]}", "inputs.x.experts", "all zero"),

@@ -183,6 +183,8 @@ public struct MetalogDistribution: Distribution {
             s2 += w * x * x * dy
         }
         let mean = s1 * h / 3, second = s2 * h / 3
+        // A tail too wide for a double: say so rather than return a finite number.
+        guard mean.isFinite, second.isFinite else { return (mean.isFinite ? mean : .nan, .infinity) }
         return (mean, heavy >= 0.5 ? .infinity : Swift.max(0, second - mean * mean))
     }
 

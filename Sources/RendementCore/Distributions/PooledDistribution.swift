@@ -23,16 +23,18 @@ public struct PooledDistribution: Distribution {
     /// Returns nil without experts, or with weights that are negative or all zero.
     public init?(experts: [(name: String, distribution: any Distribution, weight: Double)]) {
         guard !experts.isEmpty, experts.allSatisfy({ $0.weight >= 0 && $0.weight.isFinite }) else { return nil }
-        let total = experts.reduce(0) { $0 + $1.weight }
-        guard total > 0 else { return nil }
-        self.experts = experts.map { Expert(name: $0.name, distribution: $0.distribution, weight: $0.weight / total) }
+        // Scaled by the largest weight first, so that the sum cannot overflow.
+        let largest = experts.map(\.weight).max() ?? 0
+        guard largest > 0 else { return nil }
+        let total = experts.reduce(0) { $0 + $1.weight / largest }
+        self.experts = experts.map { Expert(name: $0.name, distribution: $0.distribution, weight: $0.weight / largest / total) }
         var running = 0.0
         var cumulative = self.experts.map { running += $0.weight; return running }
         cumulative[cumulative.count - 1] = 1
         self.cumulative = cumulative
         let mean = self.experts.reduce(0) { $0 + $1.weight * $1.distribution.mean }
         self.mean = mean
-        variance = self.experts.reduce(0) { $0 + $1.weight * ($1.distribution.variance + $1.distribution.mean * $1.distribution.mean) } - mean * mean
+        variance = max(0, self.experts.reduce(0) { $0 + $1.weight * ($1.distribution.variance + $1.distribution.mean * $1.distribution.mean) } - mean * mean)
     }
 
     @inline(__always)

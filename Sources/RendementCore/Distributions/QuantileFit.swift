@@ -52,7 +52,9 @@ public enum QuantileFit {
             distribution = minimise([lm - slope * zm, log(max(slope, 1e-3))], steps: [0.1, 0.1]) { sse(make($0), pairs) }.flatMap(make)
         case .beta:
             guard let lower, let upper else { return nil }
-            func make(_ t: [Double]) -> BetaDistribution? { BetaDistribution(alpha: exp(t[0]), beta: exp(t[1]), min: lower, max: upper) }
+            // Shapes kept within [0.05, 10^4], where the incomplete beta is accurate and fast.
+            func shape(_ x: Double) -> Double { exp(Swift.min(Swift.max(x, log(0.05)), log(1e4))) }
+            func make(_ t: [Double]) -> BetaDistribution? { BetaDistribution(alpha: shape(t[0]), beta: shape(t[1]), min: lower, max: upper) }
             distribution = minimise([log(2), log(2)], steps: [0.5, 0.5]) { sse(make($0), pairs) }.flatMap(make)
         }
         guard let distribution else { return nil }

@@ -24,7 +24,7 @@ extension DistributionDecoder {
     /// The most quantiles one elicited input may give (a metalog has one term per quantile).
     static let maxQuantiles = 10
     /// The most experts one input may pool.
-    static let maxExperts = 100
+    static let maxExperts = 20
 
     /// `quantiles:` as a mapping from probability to value (`{0.1: 10, 0.5: 15, 0.9: 30}`, keys
     /// also as `p10`) or a list of `[probability, value]` pairs, checked and sorted.
@@ -191,7 +191,7 @@ extension DistributionDecoder {
             weights.append(weight)
         }
         guard ok else { return nil }
-        guard weights.reduce(0, +) > 0, let pooled = PooledDistribution(experts: experts.map { ($0.name, $0.distribution, $0.weight) }) else {
+        guard weights.contains(where: { $0 > 0 }), let pooled = PooledDistribution(experts: experts.map { ($0.name, $0.distribution, $0.weight) }) else {
             log.error(reader.location(node), "\(field).experts", "the experts' weights are all zero; give at least one a positive weight"); return nil
         }
         for i in experts.indices { experts[i].weight = pooled.experts[i].weight }

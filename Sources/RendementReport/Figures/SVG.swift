@@ -74,7 +74,6 @@ struct SVG {
         <?xml version="1.0" encoding="UTF-8"?>
         <svg xmlns="http://www.w3.org/2000/svg" width="\(Self.n(width))" height="\(Self.n(height))" viewBox="0 0 \(Self.n(width)) \(Self.n(height))" font-family="DejaVu Sans, Helvetica, Arial, sans-serif">
         <metadata>\(Self.escape(metadata))</metadata>
-        <!-- \(metadata.replacingOccurrences(of: "--", with: "- -")) -->
         <rect width="100%" height="100%" fill="#FFFFFF"/>
         \(body.joined(separator: "\n"))
         </svg>
