@@ -96,7 +96,10 @@ extension ReportComposer {
                                t.samplesLine(lang.number(Double(analysis.options.samples), decimals: 0), String(analysis.options.seed), analysis.options.design.name),
                                t.precisionNote]
         if let source = scenario.source { basis.append("\(t.source): \(prose(source.trimmingCharacters(in: .whitespacesAndNewlines)))") }
-        let unpriced: [ReportDocument.Block] = scenario.unpriced.isEmpty ? [.paragraph(t.none)] : [.list(scenario.unpriced.map(prose))]
+        let signed = scenario.unpriced.enumerated().map { i, item in
+            (i < scenario.unpricedSigns.count ? scenario.unpricedSigns[i].map { "(\($0)) " } : nil).map { $0 + prose(item) } ?? prose(item)
+        }
+        let unpriced: [ReportDocument.Block] = scenario.unpriced.isEmpty ? [.paragraph(t.none)] : [.paragraph(t.pmSigns), .list(signed)]
         let inputRows = scenario.inputs.filter { !$0.isInline }.map { input -> ReportTable.Row in
             .init([.text(inputLabel(input.name)), .text(input.distribution.description),
                    .number(input.base, style: .general, shown: lang.number(input.base, decimals: decimals(for: input.base))),

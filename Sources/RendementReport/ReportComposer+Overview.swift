@@ -100,7 +100,10 @@ extension ReportComposer {
         }
         if !scenario.unpriced.isEmpty {
             rows.append(header(t.unpriced))
-            for item in scenario.unpriced { rows.append(.init([.text(prose(item)), .text(t.pmItem), .empty, .text(t.pmItem), .empty, .empty])) }
+            for (i, item) in scenario.unpriced.enumerated() {
+                let sign = i < scenario.unpricedSigns.count ? scenario.unpricedSigns[i] : nil
+                rows.append(.init([.text(prose(item)), .text(t.pmItem), .empty, .text(sign.map { "\(t.pmItem) (\($0))" } ?? t.pmItem), .empty, .empty]))
+            }
         }
         let table = ReportTable(id: "overview", title: t.overview,
                                 columns: [.init(t.effect, numeric: false), .init(t.kind, numeric: false), .init(t.actor, numeric: false),

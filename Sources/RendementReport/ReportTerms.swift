@@ -57,6 +57,7 @@ public struct ReportTerms: Sendable {
     public var balanceIncludingNonFinancial: String
     public var transferNote: String
     public var pmItem: String
+    public var pmSigns: String
     public var kindNames: [String: String]
 
     // Summary.
@@ -159,6 +160,7 @@ extension ReportTerms {
         transfers: "Overdrachten (tellen niet mee voor de samenleving)", financialBalance: "Saldo financiële effecten",
         balanceIncludingNonFinancial: "Saldo inclusief niet-financiële effecten", transferNote: "overdracht",
         pmItem: "PM",
+        pmSigns: "Tussen haakjes het verwachte teken van het effect op het saldo: (+) verhoogt het, (−) verlaagt het, (?) onduidelijk; zonder teken: niet opgegeven.",
         kindNames: ["resource": "financieel", "wellbeing": "welzijn", "productivity": "productiviteit", "transfer": "overdracht"],
         headline: { npv, bcr, mean, low, high, p in
             "In de basisvariant is het saldo (netto contante waarde) \(npv) en de B/K-verhouding \(bcr). Met alle onzekerheid in de schattingen is het saldo gemiddeld \(mean), met 90% kans tussen \(low) en \(high); de kans op een positief saldo is \(p)."
@@ -229,6 +231,7 @@ extension ReportTerms {
         transfers: "Transfers (not counted for society)", financialBalance: "Balance of financial effects",
         balanceIncludingNonFinancial: "Balance including non-financial effects", transferNote: "transfer",
         pmItem: "PM",
+        pmSigns: "In brackets, the expected sign of the effect on the net benefit: (+) raises it, (−) lowers it, (?) unclear; no sign: not stated.",
         kindNames: ["resource": "financial", "wellbeing": "wellbeing", "productivity": "productivity", "transfer": "transfer"],
         headline: { npv, bcr, mean, low, high, p in
             "In the base case the net present value is \(npv) and the benefit-cost ratio \(bcr). With all the uncertainty in the estimates, the NPV is \(mean) on average, between \(low) and \(high) with 90% probability; the probability of a positive NPV is \(p)."

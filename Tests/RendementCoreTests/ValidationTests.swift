@@ -160,3 +160,40 @@ import Testing
             """)
     }
 }
+
+/// PM items with their expected sign, and bad signs reported with their field.
+@Suite struct UnpricedSignTests {
+    static let base = """
+        scenario: PM
+        horizon: 1
+        discount_rate: 0
+        stakeholders: [city]
+        costs: [{name: C, payer: city, amount: 1}]
+        benefits: [{name: B, beneficiary: city, amount: 2}]
+
+        """
+
+    @Test func signsAreRead() throws {
+        let model = try compile(Self.base + """
+            unpriced:
+              - Plain text
+              - {name: Less stress, sign: +}
+              - {name: Leisure given up, sign: negative}
+              - {name: Allowances, sign: "?"}
+            """)
+        #expect(model.scenario.unpriced == ["Plain text", "Less stress", "Leisure given up", "Allowances"])
+        #expect(model.scenario.unpricedSigns == [nil, "+", "−", "?"])
+    }
+
+    @Test func badSignsNameTheirField() {
+        let found = diagnostics(Self.base + """
+            unpriced:
+              - {name: Less stress, sign: plus}
+              - {sign: +}
+              - {name: X, colour: red}
+            """)
+        #expect(found.contains { $0.field == "unpriced[0].sign" && $0.message.contains("unknown sign") && $0.location.line == 8 })
+        #expect(found.contains { $0.field == "unpriced[1]" && $0.message.contains("needs 'name:'") })
+        #expect(found.contains { $0.field == "unpriced[2].colour" })
+    }
+}

@@ -40,6 +40,9 @@ public struct Scenario: Sendable {
     public var benefits: [BenefitLine] = []
     /// Effects named but not valued (the "PM-posten").
     public var unpriced: [String] = []
+    /// The expected sign of each unpriced effect on society's net benefit, when the file gives
+    /// one (`{name: …, sign: +}`): "+", "−" or "?"; nil where it is not stated. One per entry of `unpriced`.
+    public var unpricedSigns: [String?] = []
     /// Named variations (`variants:`), e.g. a pessimistic case.
     public var variants: [ScenarioVariant] = []
     /// Case-based evidence (`cases:`), priced from `prices:` (which are inputs, marked `isPrice`).

@@ -160,7 +160,7 @@ struct ScenarioDecoder {
         if let v = value("derived") { scenario.derived = derived(v) }
         if let v = value("costs") { scenario.costs = costs(v, inline: inline) }
         if let v = value("benefits") { scenario.benefits = benefits(v, inline: inline) }
-        if let v = value("unpriced") { scenario.unpriced = unpriced(v) }
+        if let v = value("unpriced") { (scenario.unpriced, scenario.unpricedSigns) = unpriced(v) }
         if let v = value("correlations") { scenario.correlations = correlations(v) }
         if let v = value("variants") { scenario.variants = variants(v, inline: inline) }
         if let v = value("cases") { scenario.cases = cases(v, inline: inline) }
@@ -581,14 +581,34 @@ struct ScenarioDecoder {
         return result
     }
 
-    private func unpriced(_ node: Node) -> [String] {
-        guard let items = reader.sequence(node, "unpriced", expected: "a list of effects that are not valued") else { return [] }
-        return items.enumerated().compactMap { i, item in
-            if case .mapping = item, let pairs = reader.mapping(item, "unpriced[\(i)]") {
-                return pairs.first { $0.key == "name" }.flatMap { reader.string($0.value, "unpriced[\(i)].name") }
+    /// Effects named but not valued: a text, or `{name: text, sign: + | - | ?}` with the sign
+    /// the effect is expected to have on society's net benefit.
+    private func unpriced(_ node: Node) -> ([String], [String?]) {
+        guard let items = reader.sequence(node, "unpriced", expected: "a list of effects that are not valued") else { return ([], []) }
+        var names: [String] = [], signs: [String?] = []
+        for (i, item) in items.enumerated() {
+            let field = "unpriced[\(i)]"
+            if case .mapping = item, let pairs = reader.mapping(item, field) {
+                reader.checkKeys(pairs, allowed: ["name", "sign"] + YAMLReader.provenanceKeys, field, what: "an unpriced effect")
+                guard let name = pairs.first(where: { $0.key == "name" }).flatMap({ reader.string($0.value, "\(field).name") }) else {
+                    if !pairs.contains(where: { $0.key == "name" }) { log.error(reader.location(item), field, "an unpriced effect needs 'name:'", hint: "e.g. {name: Less stress, sign: +}") }
+                    continue
+                }
+                var sign: String?
+                if let pair = pairs.first(where: { $0.key == "sign" }), let text = reader.string(pair.value, "\(field).sign", what: "a sign") {
+                    switch text.trimmingCharacters(in: .whitespaces) {
+                    case "+", "positive": sign = "+"
+                    case "-", "−", "negative": sign = "−"
+                    case "?", "unknown", "unclear": sign = "?"
+                    default: log.error(reader.location(pair.value), "\(field).sign", "unknown sign '\(text.prefix(20))'", hint: "the signs are + (raises the net benefit), - (lowers it) and ? (unclear)")
+                    }
+                }
+                names.append(name); signs.append(sign)
+            } else if let name = reader.string(item, field, what: "a description of an effect") {
+                names.append(name); signs.append(nil)
             }
-            return reader.string(item, "unpriced[\(i)]", what: "a description of an effect")
         }
+        return (names, signs)
     }
 
     private func correlations(_ node: Node) -> [CorrelationSpec] {
