@@ -16,16 +16,19 @@ SAMPLES ?= 100000
 # Seconds of schemathesis-generated requests against the server in `make server-test`.
 API_FUZZ_SECONDS ?= 60
 
+# Installs the Debian packages of $(1) that are missing (as root, or with sudo).
+apt_install = missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing$$missing"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
 .PHONY: deps build release demo test bench outputs check-outputs report-check pdf-deps slurm-test server-test fuzz clean
 
 # Installs the system libraries (Debian) when they are missing; needs root or sudo.
 deps:
-	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
-	if [ -n "$$missing" ]; then \
-	  echo "installing$$missing"; \
-	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
-	fi
+	@$(call apt_install,$(APT_PACKAGES))
 
 build: deps
 	$(SWIFT) build
@@ -75,12 +78,7 @@ check-outputs: release pdf-deps
 
 # Installs Chromium and poppler-utils when missing (for scripts/report-pdf.sh and scripts/pdf-text.py).
 pdf-deps:
-	@missing=""; for p in $(PDF_APT); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
-	if [ -n "$$missing" ]; then \
-	  echo "installing$$missing"; \
-	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
-	fi
+	@$(call apt_install,$(PDF_APT))
 
 # Reads every report in notebooks-output/ as its readers will: each xlsx with openpyxl and pandas,
 # each CSV with pandas, report.html in headless Chromium at 1280 px and under print emulation
@@ -88,12 +86,7 @@ pdf-deps:
 # and PDFs go to $(REPORT_SHOTS). Installs Chromium, chromium-driver, poppler-utils, pandas,
 # openpyxl and Selenium when missing.
 report-check:
-	@missing=""; for p in $(REPORT_CHECK_APT); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
-	if [ -n "$$missing" ]; then \
-	  echo "installing$$missing"; \
-	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
-	fi
+	@$(call apt_install,$(REPORT_CHECK_APT))
 	@for m in pandas openpyxl selenium; do python3 -c "import $$m" 2>/dev/null || python3 -m pip install --quiet $$m; done
 	python3 scripts/check-report-files.py --pdf --screenshots $(REPORT_SHOTS) notebooks-output/*/
 
@@ -106,12 +99,7 @@ slurm-test: deps
 # document (no 5xx, the server stays up). Installs Chromium, chromium-driver, Selenium and
 # schemathesis when missing.
 server-test: deps
-	@missing=""; for p in $(SERVER_TEST_APT); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
-	if [ -n "$$missing" ]; then \
-	  echo "installing$$missing"; \
-	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
-	fi
+	@$(call apt_install,$(SERVER_TEST_APT))
 	@python3 -c 'import selenium' 2>/dev/null || python3 -m pip install --quiet selenium
 	@command -v schemathesis >/dev/null 2>&1 || python3 -m pip install --quiet schemathesis
 	$(SWIFT) build --scratch-path $(SERVER_TEST_BUILD)

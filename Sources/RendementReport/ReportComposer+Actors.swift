@@ -97,7 +97,7 @@ extension ReportComposer {
                                t.precisionNote]
         if let source = scenario.source { basis.append("\(t.source): \(prose(source.trimmingCharacters(in: .whitespacesAndNewlines)))") }
         let signed = scenario.unpriced.enumerated().map { i, item in
-            (i < scenario.unpricedSigns.count ? scenario.unpricedSigns[i].map { "(\($0)) " } : nil).map { $0 + prose(item) } ?? prose(item)
+            (scenario.unpricedSign(i).map { "(\($0)) " } ?? "") + prose(item)
         }
         let unpriced: [ReportDocument.Block] = scenario.unpriced.isEmpty ? [.paragraph(t.none)] : [.paragraph(t.pmSigns), .list(signed)]
         let inputRows = scenario.inputs.filter { !$0.isInline }.map { input -> ReportTable.Row in

@@ -101,7 +101,7 @@ extension ReportComposer {
         if !scenario.unpriced.isEmpty {
             rows.append(header(t.unpriced))
             for (i, item) in scenario.unpriced.enumerated() {
-                let sign = i < scenario.unpricedSigns.count ? scenario.unpricedSigns[i] : nil
+                let sign = scenario.unpricedSign(i)
                 rows.append(.init([.text(prose(item)), .text(t.pmItem), .empty, .text(sign.map { "\(t.pmItem) (\($0))" } ?? t.pmItem), .empty, .empty]))
             }
         }

@@ -114,10 +114,7 @@ public enum HTMLRenderer {
         return parts.enumerated().map { i, part in i % 2 == 1 && i < parts.count - 1 ? "<strong>\(part)</strong>" : part }.joined()
     }
 
-    static func escape(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-    }
+    static func escape(_ s: String) -> String { HTMLFragment.escape(s) }
 
     static let style = """
     :root { color-scheme: light; }

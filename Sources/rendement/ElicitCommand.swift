@@ -38,17 +38,19 @@ struct ElicitCommand: ParsableCommand {
     var force = false
 
     func run() throws {
-        let pairs = try readPairs()
-        for (flag, bound) in [("--lower", lower), ("--upper", upper)] {
-            if let bound, !bound.isFinite { fail("\(flag) must be a finite number, found \(bound); leave it out for an unbounded side") }
-        }
         let validName = name.first.map { $0.isLetter || $0 == "_" } == true && name.count <= 100
             && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
         if !validName { fail("--name must be an input name: a letter or '_' first, then letters, digits and '_' (e.g. p_work)") }
-        if let lower, let upper, !(lower < upper) { fail("--lower (\(lower)) must be less than --upper (\(upper))") }
-        for pair in pairs {
-            if let lower, !(pair.x > lower) { fail("the value \(pair.x) at \(pair.p) must lie above --lower \(lower)") }
-            if let upper, !(pair.x < upper) { fail("the value \(pair.x) at \(pair.p) must lie below --upper \(upper)") }
+        let pairs: [(p: Double, x: Double)]
+        switch QuantileFit.checked(try readPairs(), lower: lower, upper: upper) {
+        case let .success(sorted): pairs = sorted
+        case let .failure(error):
+            // The scenario's field names are flags here.
+            var message = error.message
+            for bound in ["lower", "upper"] {
+                message = message.replacingOccurrences(of: "\(bound) (", with: "--\(bound) (").replacingOccurrences(of: "\(bound) must", with: "--\(bound) must")
+            }
+            fail(message)
         }
         if let svg, FileManager.default.fileExists(atPath: svg), !force {
             fail("\(svg) already exists; choose another name or pass --force to replace it")
@@ -76,12 +78,12 @@ struct ElicitCommand: ParsableCommand {
         Foundation.exit(1)
     }
 
-    /// The pairs from the arguments and the file, checked and sorted.
+    /// The pairs from the arguments and the file, as written.
     func readPairs() throws -> [(p: Double, x: Double)] {
         var pairs: [(p: Double, x: Double)] = []
         for argument in quantiles {
             let parts = argument.split(separator: "=", omittingEmptySubsequences: false)
-            guard parts.count == 2, let p = Self.probability(String(parts[0])), let x = Self.number(String(parts[1])) else {
+            guard parts.count == 2, let p = QuantileFit.probability(parsing: String(parts[0])), let x = QuantileFit.value(parsing: String(parts[1])) else {
                 fail("'\(argument)' is not a quantile; write PROBABILITY=VALUE, e.g. 0.1=10 or p10=10")
             }
             pairs.append((p, x))
@@ -93,33 +95,13 @@ struct ElicitCommand: ParsableCommand {
                 let line = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
                 let fields = line.split(whereSeparator: { " \t,:=;".contains($0) }).map(String.init)
                 if fields.isEmpty { continue }
-                guard fields.count == 2, let p = Self.probability(fields[0]), let x = Self.number(fields[1]) else {
+                guard fields.count == 2, let p = QuantileFit.probability(parsing: fields[0]), let x = QuantileFit.value(parsing: fields[1]) else {
                     fail("\(file):\(i + 1): expected 'probability value', found '\(line.prefix(60))'")
                 }
                 pairs.append((p, x))
             }
         }
-        guard pairs.count >= 2, pairs.count <= 10 else { fail("give between 2 and 10 quantiles, found \(pairs.count) (3 to 5 is usual)") }
-        for pair in pairs where !(pair.p > 0 && pair.p < 1) {
-            fail("a quantile's probability must lie strictly between 0 and 1, found \(pair.p); use --lower/--upper for bounds")
-        }
-        let sorted = pairs.sorted { $0.p < $1.p }
-        for (a, b) in zip(sorted, sorted.dropFirst()) {
-            if a.p == b.p { fail("the probability \(a.p) is given twice") }
-            if !(a.x < b.x) { fail("the values must increase with the probability: \(b.x) at \(b.p) is not above \(a.x) at \(a.p)") }
-        }
-        return sorted
-    }
-
-    static func number(_ text: String) -> Double? {
-        guard let v = Double(text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "_", with: "")), v.isFinite else { return nil }
-        return v
-    }
-
-    static func probability(_ text: String) -> Double? {
-        let t = text.trimmingCharacters(in: .whitespaces)
-        if t.hasPrefix("p") || t.hasPrefix("P") { return number(String(t.dropFirst())).map { $0 / 100 } }
-        return number(t)
+        return pairs
     }
 
     func table(_ candidates: [QuantileFit.Candidate], _ pairs: [(p: Double, x: Double)]) -> String {

@@ -24,6 +24,10 @@ import Testing
         ("{dist: gamma, shape: 1e-300, scale: 1e300}", ""),
         ("{dist: normal, mean: 1e308, sd: 1e308}", ""),
         ("{dist: beta, alpha: 1e300, beta: 1e-300}", ""),
+        ("{dist: metalog, quantiles: {0.1: 1e300, 0.5: 1.5e300, 0.9: 1.7e300}}", ""),
+        ("{dist: metalog, quantiles: {0.1: 1, 0.5: 10, 0.9: 1000}, lower: 0}", ""),
+        ("{experts: [{weight: 1e308, dist: fixed, value: 1}, {weight: 1e308, dist: pert, min: 0, mode: 1, max: 1e308}]}", ""),
+        ("{dist: elicited, fit: best, quantiles: {0.1: 0.5, 0.5: 0.5000001, 0.9: 0.5000002}, lower: 0, upper: 1}", ""),
     ])
     func extremeParametersAreAnsweredNotCrashedOn(distribution: String, message: String) throws {
         let (_, path) = try Self.write("""
@@ -53,6 +57,25 @@ import Testing
                 _ = try CLI.json(out.stdout)
             }
         }
+    }
+
+    /// Absurd numbers at the scenario's level (a discount rate of 1e300) are answered: every
+    /// command runs and prints the rate, none traps converting it.
+    @Test func absurdDiscountRateIsAnswered() throws {
+        let (dir, path) = try Self.write("""
+            scenario: Absurd rate
+            horizon: 3
+            discount_rate: 1e300
+            inputs:
+              x: {dist: uniform, min: 1, max: 2}
+            costs: [{name: C, amount: 100}]
+            benefits: [{name: B, amount: 200 * x, start: 1, duration: 2}]
+            """)
+        let run = try CLI.run(["run", path, "--samples", "2000", "-q"])
+        #expect(run.status == 0, "\(run.stderr.suffix(300))")
+        #expect(run.stdout.contains("1e+302%"))
+        let report = try CLI.run(["report", path, "--samples", "2000", "--out", dir.appendingPathComponent("r").path, "-q"])
+        #expect(report.status == 0, "\(report.stderr.suffix(300))")
     }
 
     /// No costs: the BCR is undefined and said so; NPV is reported; the report has no S-curve.

@@ -3,8 +3,9 @@
 ///
 /// Sampling is exact: value i picks expert k from its own word (by the cumulative weights), then
 /// draws expert k's estimate from the next word of the spare generator (and further words for a
-/// rejection), in the order of the values, so that blocks give the same numbers. The inverse CDF
-/// (for Latin hypercube and Sobol' designs, one-way analyses) is found by bisection between the
+/// rejection), in the order of the values, so that blocks give the same numbers (which is why
+/// the draws are not batched per expert: that would tie the numbers to the block size). The
+/// inverse CDF (for Latin hypercube and Sobol' designs, one-way analyses) is solved between the
 /// experts' own quantiles, which always bracket the pool's.
 public struct PooledDistribution: Distribution {
     public struct Expert: Sendable {

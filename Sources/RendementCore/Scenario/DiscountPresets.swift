@@ -78,6 +78,7 @@ public struct DiscountPreset: Sendable {
 
 func percent(_ rate: Double) -> String {
     let p = rate * 100
-    let text = p == p.rounded() ? String(Int(p)) : String(format: "%g", p)
+    // Whole percentages without ".0"; anything a 64-bit integer cannot hold (a rate of 1e300) as %g.
+    let text = p == p.rounded() && abs(p) < 1e15 ? String(Int64(p)) : String(format: "%g", p)
     return "\(text)%"
 }

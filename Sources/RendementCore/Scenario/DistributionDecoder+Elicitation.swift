@@ -21,27 +21,21 @@ public struct ExpertEstimate: Sendable {
 }
 
 extension DistributionDecoder {
-    /// The most quantiles one elicited input may give (a metalog has one term per quantile).
-    static let maxQuantiles = 10
     /// The most experts one input may pool.
     static let maxExperts = 20
 
     /// `quantiles:` as a mapping from probability to value (`{0.1: 10, 0.5: 15, 0.9: 30}`, keys
-    /// also as `p10`) or a list of `[probability, value]` pairs, checked and sorted.
+    /// also as `p10`) or a list of `[probability, value]` pairs, as written (`QuantileFit.checked`
+    /// holds the rules they must follow).
     func quantilePairs(_ node: Node, _ field: String) -> [(p: Double, x: Double)]? {
         let log = reader.log
         var pairs: [(p: Double, x: Double)] = []
         var problems = false
-        func probability(_ text: String, _ at: Node) -> Double? {
-            let trimmed = text.trimmingCharacters(in: .whitespaces)
-            if trimmed.hasPrefix("p") || trimmed.hasPrefix("P"), let percent = YAMLReader.parseNumber(String(trimmed.dropFirst())) { return percent / 100 }
-            return YAMLReader.parseNumber(trimmed)
-        }
         switch node {
         case .mapping:
             guard let entries = reader.mapping(node, field) else { return nil }
             for entry in entries {
-                guard let p = probability(entry.key, entry.keyNode) else {
+                guard let p = QuantileFit.probability(parsing: entry.key) else {
                     log.error(reader.location(entry.keyNode), field, "'\(entry.key.prefix(40))' is not a probability",
                               hint: "write each quantile as probability: value, e.g. {0.1: 10, 0.5: 15, 0.9: 30} or {p10: 10, p50: 15, p90: 30}")
                     problems = true; continue
@@ -67,45 +61,19 @@ extension DistributionDecoder {
             return nil
         }
         guard !problems else { return nil }
-        guard pairs.count >= 2, pairs.count <= Self.maxQuantiles else {
-            log.error(reader.location(node), field, "give between 2 and \(Self.maxQuantiles) quantiles, found \(pairs.count)",
-                      hint: "3 to 5 is usual: e.g. the 10th, 50th and 90th percentiles")
-            return nil
-        }
-        for pair in pairs where !(pair.p > 0 && pair.p < 1) {
-            log.error(reader.location(node), field, "a quantile's probability must lie strictly between 0 and 1, found \(format(pair.p))",
-                      hint: "the 10th percentile is 0.1 (or p10); for a bound use lower: or upper:")
-            return nil
-        }
-        let sorted = pairs.sorted { $0.p < $1.p }
-        for (a, b) in zip(sorted, sorted.dropFirst()) {
-            if a.p == b.p {
-                log.error(reader.location(node), field, "the probability \(format(a.p)) is given twice"); return nil
-            }
-            if !(a.x < b.x) {
-                log.error(reader.location(node), field, "the values must increase with the probability: \(format(b.x)) at \(format(b.p)) is not above \(format(a.x)) at \(format(a.p))")
-                return nil
-            }
-        }
-        return sorted
+        return pairs
     }
 
     /// `dist: metalog` (exact through the quantiles) or `dist: elicited` with `fit:` a family
     /// (least squares for PERT, lognormal and beta; `best` takes the smallest error).
     func elicited(_ kind: String, _ v: [String: Double], _ nodes: [String: Node], _ check: ParameterCheck) -> (distribution: any Distribution, fit: ElicitedFit)? {
         let field = check.field
-        guard let pairs = quantilePairs(nodes["quantiles"]!, "\(field).quantiles") else { return nil }
+        guard let written = quantilePairs(nodes["quantiles"]!, "\(field).quantiles") else { return nil }
         let (lower, upper) = (v["lower"], v["upper"])
-        if let lower, let upper, !(lower < upper) {
-            check.fail("lower (\(format(lower))) must be less than upper (\(format(upper)))", key: "lower"); return nil
-        }
-        for pair in pairs {
-            if let lower, !(pair.x > lower) {
-                check.fail("the value \(format(pair.x)) at \(format(pair.p)) must lie above lower (\(format(lower)))", key: "lower"); return nil
-            }
-            if let upper, !(pair.x < upper) {
-                check.fail("the value \(format(pair.x)) at \(format(pair.p)) must lie below upper (\(format(upper)))", key: "upper"); return nil
-            }
+        let pairs: [(p: Double, x: Double)]
+        switch QuantileFit.checked(written, lower: lower, upper: upper) {
+        case let .success(sorted): pairs = sorted
+        case let .failure(error): check.fail(error.message, key: error.bound ?? "quantiles", hint: error.hint); return nil
         }
         var family = QuantileFit.Family.metalog
         var best = false

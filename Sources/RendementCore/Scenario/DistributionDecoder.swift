@@ -267,8 +267,4 @@ struct ParameterCheck {
 }
 
 /// Formats a number for messages: integers without ".0", others in shortest form.
-func format(_ x: Double) -> String {
-    if x.isInfinite { return x < 0 ? "-inf" : "inf" }
-    if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
-    return "\(x)"
-}
+func format(_ x: Double) -> String { DistributionFormatting.number(x) }

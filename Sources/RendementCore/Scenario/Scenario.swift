@@ -43,6 +43,9 @@ public struct Scenario: Sendable {
     /// The expected sign of each unpriced effect on society's net benefit, when the file gives
     /// one (`{name: …, sign: +}`): "+", "−" or "?"; nil where it is not stated. One per entry of `unpriced`.
     public var unpricedSigns: [String?] = []
+
+    /// The expected sign of unpriced effect `i`, if the file gives one.
+    public func unpricedSign(_ i: Int) -> String? { unpricedSigns.indices.contains(i) ? unpricedSigns[i] : nil }
     /// Named variations (`variants:`), e.g. a pessimistic case.
     public var variants: [ScenarioVariant] = []
     /// Case-based evidence (`cases:`), priced from `prices:` (which are inputs, marked `isPrice`).
